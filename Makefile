@@ -1,0 +1,60 @@
+# Everyday commands. Each target creates .venv/ when missing and installs the project into it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+AXE := var/npm/node_modules/axe-core/axe.min.js
+
+# The tests (and the checks that import settings) run production settings with a test secret.
+TESTENV := SECRET_KEY=tests-only-not-a-real-secret-0123456789abcdef FRONTLINE_DEMO=0 \
+	SECURE_SSL_REDIRECT=0 STATIC_MANIFEST=0
+DEMOENV := FRONTLINE_DEMO=1
+
+.PHONY: demo test test-browser lint typecheck migrations-check bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+## make demo: migrate, load content, create demo accounts (printed), serve on 127.0.0.1:$(PORT)
+demo: $(STAMP)
+	$(DEMOENV) $(BIN)/frontline migrate --noinput
+	$(DEMOENV) $(BIN)/frontline demo_data
+	$(DEMOENV) $(BIN)/frontline runserver 127.0.0.1:$(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(TESTENV) $(BIN)/mypy frontline
+
+migrations-check: $(STAMP)
+	$(TESTENV) $(BIN)/frontline makemigrations --check --dry-run
+
+## make test: lint, types, migrations, the pytest suite on SQLite, then on PostgreSQL when
+## FRONTLINE_TEST_DATABASE_URL is set (e.g. postgres://postgres@127.0.0.1:5432/test)
+test: lint typecheck migrations-check
+	$(TESTENV) DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -m "not browser"
+	@if [ -n "$(FRONTLINE_TEST_DATABASE_URL)" ]; then \
+		echo "== the suite again on PostgreSQL"; \
+		$(TESTENV) DATABASE_URL="$(FRONTLINE_TEST_DATABASE_URL)" $(BIN)/pytest -m "not browser"; \
+	fi
+
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix var/npm axe-core@4
+
+## make test-browser: Playwright in Debian's chromium (/usr/bin/chromium), with axe-core
+test-browser: $(STAMP) $(AXE)
+	@test -x /usr/bin/chromium || { echo "needs Debian's chromium: apt-get install chromium"; exit 1; }
+	$(TESTENV) DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -m browser
+
+## make bench: page weights (more benchmarks as they are written)
+bench: $(STAMP)
+	$(TESTENV) $(BIN)/python bench/page_weight.py
+
+clean:
+	rm -rf $(VENV) var/npm .mypy_cache .ruff_cache .pytest_cache

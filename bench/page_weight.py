@@ -1,0 +1,59 @@
+"""Print, for each public page, the bytes sent compressed (HTML + CSS + JS + images).
+
+Runs in-process against a fresh in-memory database with the demo personas and content loaded.
+Usage: make bench   (or: python bench/page_weight.py [--as USERNAME])
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontline.settings")
+os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_databases, setup_test_environment  # noqa: E402
+
+from frontline.accounts.personas import create_personas  # noqa: E402
+from frontline.lib.pageweight import BUDGET_BYTES, measure  # noqa: E402
+
+PUBLIC_PAGES = ["/", "/accounts/login/", "/accounts/password/reset/"]
+SIGNED_IN_PAGES = ["/", "/accounts/", "/accounts/password/"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--as", dest="username", default="learner")
+    args = parser.parse_args()
+    setup_test_environment()
+    setup_databases(verbosity=0, interactive=False)
+    call_command("migrate", verbosity=0)
+    users = create_personas("bench-password-not-used")
+    over = 0
+    print(f"{'page':<40} {'status':>6} {'bytes (gzip)':>13}  parts")
+    for signed_in, pages in ((False, PUBLIC_PAGES), (True, SIGNED_IN_PAGES)):
+        client = Client()
+        if signed_in:
+            client.force_login(users[args.username])
+        for url in pages:
+            weight = measure(client, url)
+            label = f"{url} ({args.username})" if signed_in else url
+            flag = "  OVER BUDGET" if weight.total > BUDGET_BYTES else ""
+            flag += f"  MISSING {weight.missing}" if weight.missing else ""
+            over += bool(flag)
+            parts = ", ".join(f"{k.rsplit('/', 1)[-1] or k}={v}" for k, v in weight.parts.items())
+            print(f"{label:<40} {weight.status:>6} {weight.total:>13,}  {parts}{flag}")
+    print(f"budget {BUDGET_BYTES:,} bytes per page; pages over budget: {over}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

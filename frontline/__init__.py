@@ -1,0 +1,1 @@
+"""Frontline: anti-trafficking training and field support for frontline officers."""

@@ -1,0 +1,44 @@
+"""Sensitive changes to accounts: one function each, audited, in a transaction."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.http import HttpRequest
+
+from frontline.accounts.models import Agency, Membership, User
+from frontline.audit.log import record
+
+
+def grant_role(
+    user: User,
+    agency: Agency,
+    role: str,
+    *,
+    acting_user: User | None,
+    request: HttpRequest | None = None,
+) -> Membership:
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
+        if created:
+            record(
+                "accounts.grant_role",
+                actor=acting_user,
+                target=membership,
+                justification=f"{role} @ {agency.name} for {user.username}",
+                request=request,
+            )
+    return membership
+
+
+def revoke_role(
+    membership: Membership, *, acting_user: User | None, request: HttpRequest | None = None
+) -> None:
+    with transaction.atomic():
+        record(
+            "accounts.revoke_role",
+            actor=acting_user,
+            target=membership,
+            justification=f"{membership.role} @ {membership.agency.name} for {membership.user}",
+            request=request,
+        )
+        membership.delete()

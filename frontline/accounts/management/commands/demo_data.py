@@ -1,0 +1,46 @@
+"""Create the demo agencies and accounts, and print how to sign in."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from frontline.accounts.personas import PERSONAS, create_personas
+
+DEMO_PASSWORD = "frontline-demo"
+
+
+class Command(BaseCommand):
+    help = "Create demo agencies and accounts (demo mode only) and print them."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO:
+            raise CommandError("demo_data only runs in demo mode (FRONTLINE_DEMO=1).")
+        users = create_personas(DEMO_PASSWORD)
+        rows = []
+        for spec in PERSONAS:
+            user = users[spec.username]
+            key = ""
+            if user.needs_second_factor():
+                device, _ = TOTPDevice.objects.get_or_create(
+                    user=user, confirmed=True, defaults={"name": "demo authenticator"}
+                )
+                key = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
+            rows.append((spec.username, spec.description, key))
+        out = self.stdout
+        out.write("")
+        out.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})"))
+        out.write("")
+        width = max(len(r[0]) for r in rows)
+        for username, description, key in rows:
+            line = f"  {username.ljust(width)}  {description}"
+            out.write(line)
+            if key:
+                out.write(
+                    f"  {' ' * width}  authenticator key {key}  (or: frontline totp {username})"
+                )
+        out.write("")

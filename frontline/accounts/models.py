@@ -1,0 +1,98 @@
+"""Users, the agencies they work for, and the roles they hold there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    LEARNER = "learner", _("Learner")
+    TRAINER = "trainer", _("Trainer")
+    COORDINATOR = "coordinator", _("Course coordinator")
+    OFFICER = "officer", _("Frontline officer")
+    ANALYST = "analyst", _("ATU analyst")
+    CASEWORKER = "caseworker", _("NGO caseworker")
+    ADMIN = "admin", _("Administrator")
+
+
+# Roles that reach referrals, intelligence or administration must use a second factor.
+SECOND_FACTOR_ROLES = frozenset({Role.ANALYST, Role.CASEWORKER, Role.ADMIN})
+
+
+class Agency(models.Model):
+    class Kind(models.TextChoices):
+        POLICE = "police", _("Police")
+        BORDER_GUARD = "border_guard", _("Border guard")
+        CUSTOMS = "customs", _("Customs")
+        LABOUR_INSPECTORATE = "labour_inspectorate", _("Labour inspectorate")
+        ATU = "atu", _("Anti-trafficking unit")
+        PROSECUTION = "prosecution", _("Prosecution")
+        NGO = "ngo", _("NGO / service provider")
+        ACADEMY = "academy", _("Academy")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166-1 alpha-2 code"))
+    region = models.CharField(_("region"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may do comes from their memberships."""
+
+    agencies: models.ManyToManyField[Agency, Membership] = models.ManyToManyField(
+        Agency, through="Membership", related_name="members"
+    )
+
+    class Meta:
+        ordering = ["username"]
+
+    def roles(self) -> set[str]:
+        return set(self.memberships.values_list("role", flat=True))
+
+    def has_role(self, role: str, agency: Agency | None = None) -> bool:
+        memberships = self.memberships.filter(role=role)
+        if agency is not None:
+            memberships = memberships.filter(agency=agency)
+        return memberships.exists()
+
+    def agencies_with_role(self, role: str) -> models.QuerySet[Agency]:
+        return Agency.objects.filter(memberships__user=self, memberships__role=role).distinct()
+
+    def needs_second_factor(self) -> bool:
+        return self.is_superuser or bool(self.roles() & SECOND_FACTOR_ROLES)
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency", "role"], name="unique_membership_role"
+            )
+        ]
+        ordering = ["agency__name", "role"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} @ {self.agency}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Role changes go through accounts.actions so they are audited; this only validates.
+        if self.role not in Role.values:
+            raise ValueError(f"unknown role {self.role!r}")
+        super().save(*args, **kwargs)

@@ -1,0 +1,41 @@
+"""Every page that exists, against every persona: who gets what."""
+
+from __future__ import annotations
+
+from frontline.test import BaseTestCase
+
+ALL = ["learner", "trainer", "coordinator", "officer", "analyst", "caseworker", "admin", "outsider"]
+
+# url -> expected status for anonymous visitors and for each signed-in (verified) persona
+MATRIX: dict[str, tuple[int, dict[str, int]]] = {
+    "/": (200, dict.fromkeys(ALL, 200)),
+    "/healthz": (200, dict.fromkeys(ALL, 200)),
+    "/accounts/": (302, dict.fromkeys(ALL, 200)),
+    "/accounts/password/": (302, dict.fromkeys(ALL, 200)),
+    "/accounts/second-factor/": (302, dict.fromkeys(ALL, 200)),
+    "/accounts/login/": (200, dict.fromkeys(ALL, 302)),  # signed-in users are sent on
+    "/accounts/password/reset/": (200, dict.fromkeys(ALL, 200)),
+    # Only staff reach the admin site; everyone else is sent to its login.
+    "/admin/": (302, {**dict.fromkeys(ALL, 302), "admin": 200}),
+}
+
+
+class RoleMatrixTests(BaseTestCase):
+    def test_anonymous(self) -> None:
+        for url, (expected, _) in MATRIX.items():
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, expected)
+
+    def test_personas(self) -> None:
+        for username in ALL:
+            self.client.logout()
+            self.login(getattr(self, username))
+            for url, (_, by_persona) in MATRIX.items():
+                with self.subTest(url=url, persona=username):
+                    self.assertEqual(self.client.get(url).status_code, by_persona[username])
+
+    def test_outsider_sees_no_role_of_agency_a(self) -> None:
+        self.login(self.outsider)
+        r = self.client.get("/accounts/")
+        self.assertContains(r, "Northmark Police")
+        self.assertNotContains(r, "Valdoria")

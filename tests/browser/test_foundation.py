@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    axe_violations,
+    new_page,
+    screenshot,
+    sign_in,
+)
+
+pytestmark = pytest.mark.browser
+
+ANONYMOUS_PAGES = ["/", "/accounts/login/", "/accounts/password/reset/"]
+SIGNED_IN_PAGES = ["/", "/accounts/", "/accounts/password/"]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "desktop"])
+def test_anonymous_pages_accessible(browser: Any, live_server: Any, viewport: dict) -> None:
+    page = new_page(browser, viewport)
+    for path in ANONYMOUS_PAGES:
+        page.goto(live_server.url + path)
+        assert axe_violations(page) == [], path
+        # Nothing overflows sideways on a phone.
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= viewport["width"], (path, width)
+    page.goto(live_server.url + "/")
+    screenshot(page, f"home-{viewport['width']}")
+
+
+def test_sign_in_and_signed_in_pages(browser: Any, live_server: Any, personas: dict) -> None:
+    page = new_page(browser)
+    sign_in(page, live_server.url, "officer")
+    page.wait_for_url(live_server.url + "/")
+    assert "Frontline officer · Valdoria Border Guard" in page.inner_text("main")
+    for path in SIGNED_IN_PAGES:
+        page.goto(live_server.url + path)
+        assert axe_violations(page) == [], path
+    screenshot(page, "password-change-360")
+    page.click("header button:has-text('Sign out')")
+    page.wait_for_url(live_server.url + "/")
+    assert page.locator("header a:has-text('Sign in')").is_visible()
+
+
+def test_second_factor_enrolment(browser: Any, live_server: Any, personas: dict) -> None:
+    page = new_page(browser)
+    sign_in(page, live_server.url, "analyst")
+    page.wait_for_url("**/accounts/second-factor/**")
+    assert axe_violations(page) == []
+    screenshot(page, "second-factor-360")
+    device = TOTPDevice.objects.get(user__username="analyst", confirmed=False)
+    token = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
+    page.fill("#id_token", f"{token:06d}")
+    page.click("main button[type=submit]")
+    page.wait_for_url(live_server.url + "/")
+    assert "ATU analyst" in page.inner_text("main")
+
+
+def test_keyboard_skip_link(browser: Any, live_server: Any) -> None:
+    page = new_page(browser)
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_right_to_left(browser: Any, live_server: Any) -> None:
+    page = new_page(browser)
+    page.goto(live_server.url + "/")
+    page.select_option("#language", "ar")
+    page.click("footer button:has-text('Change')")
+    page.wait_for_load_state()
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert axe_violations(page) == []
+    screenshot(page, "home-rtl-360")
+
+
+def test_no_csp_violations(browser: Any, live_server: Any) -> None:
+    # A page context without bypass: the real policy applies and nothing may be refused.
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(live_server.url + "/")
+    page.wait_for_function("typeof window.htmx !== 'undefined'")
+    assert [e for e in errors if "Content Security Policy" in e] == []
