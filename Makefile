@@ -22,6 +22,7 @@ $(STAMP): pyproject.toml
 ## make demo: migrate, load content, create demo accounts (printed), serve on 127.0.0.1:$(PORT)
 demo: $(STAMP)
 	$(DEMOENV) $(BIN)/frontline migrate --noinput
+	$(DEMOENV) $(BIN)/frontline content load
 	$(DEMOENV) $(BIN)/frontline demo_data
 	$(DEMOENV) $(BIN)/frontline runserver 127.0.0.1:$(PORT)
 

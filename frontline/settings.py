@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "csp",
     "frontline.accounts",
     "frontline.audit",
+    "frontline.curriculum",
     "frontline.web",
 ]
 

@@ -1,0 +1,649 @@
+"""Read and validate the content files under content/ (see docs/content-format.md).
+
+`read_content(root)` returns a `Content` bundle or raises `ContentInvalid` listing every problem
+with its file, line and field. Nothing here touches the database: `loading.py` writes the bundle.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+# Controlled vocabularies of the resource library (docs/content-format.md).
+RESOURCE_TYPES = frozenset(
+    [
+        "training manual",
+        "handbook",
+        "guidelines",
+        "report",
+        "legal instrument",
+        "toolkit",
+        "indicators",
+        "e-learning",
+        "video",
+        "website",
+        "study",
+        "policy paper",
+    ]
+)
+TOPICS = frozenset(
+    [
+        "definition",
+        "legal framework",
+        "identification",
+        "indicators",
+        "victim assistance",
+        "referral",
+        "investigation",
+        "prosecution",
+        "intelligence",
+        "border",
+        "labour exploitation",
+        "sexual exploitation",
+        "children",
+        "smuggling",
+        "co-operation",
+        "prevention",
+        "frontline",
+        "training",
+        "data",
+        "human rights",
+    ]
+)
+REGIONS = frozenset(
+    [
+        "global",
+        "Europe",
+        "European Union",
+        "South-Eastern Europe",
+        "Eastern Europe",
+        "Central Asia",
+        "Middle East",
+        "Africa",
+        "Americas",
+        "United States",
+        "Asia",
+    ]
+)
+AUDIENCES = frozenset(
+    [
+        "frontline officers",
+        "border guards",
+        "investigators",
+        "prosecutors",
+        "judges",
+        "labour inspectors",
+        "NGOs",
+        "trainers",
+        "policy makers",
+        "general public",
+    ]
+)
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+class ContentInvalid(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class _Map(dict[str, Any]):
+    """A YAML mapping that remembers the line of itself and of each key (1-based)."""
+
+    line: int = 0
+    lines: dict[str, int]
+
+
+class _LineLoader(yaml.SafeLoader):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Map:  # type: ignore[override]
+        mapping = _Map({str(k): v for k, v in super().construct_mapping(node, deep=True).items()})
+        mapping.line = node.start_mark.line + 1
+        mapping.lines = {
+            str(key.value): key.start_mark.line + 1
+            for key, _ in node.value
+            if hasattr(key, "value")
+        }
+        return mapping
+
+
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _LineLoader.construct_mapping,
+)
+
+
+# --- the bundle ----------------------------------------------------------------------------
+
+
+@dataclass
+class ObjectiveData:
+    key: str
+    text: str
+
+
+@dataclass
+class SessionRowData:
+    seq: int
+    title: str
+    content: str
+    activities: list[str]
+    minutes: int
+    references: list[str]
+    line: int
+
+
+@dataclass
+class UnitData:
+    key: str
+    number: int
+    title: str
+    summary: str
+    intro: str
+    objectives: list[ObjectiveData]
+    session_plan: list[SessionRowData]
+    path: str
+
+
+@dataclass
+class LessonData:
+    key: str
+    unit: str
+    order: int
+    title: str
+    objectives: list[str]
+    key_points: list[str]
+    sources: list[str]
+    resources: list[str]
+    body: str
+    path: str
+    lines: dict[str, int]
+
+    @property
+    def words(self) -> int:
+        return len(re.findall(r"[\w'\u2019-]+", self.body))
+
+
+@dataclass
+class TermData:
+    key: str
+    term: str
+    abbreviation: str
+    definition: str
+    source: str
+    see_also: list[str]
+
+
+@dataclass
+class InstrumentData:
+    key: str
+    short: str
+    title: str
+    body: str
+    year: int
+    kind: str
+    summary: str
+    key_articles: list[str]
+
+
+@dataclass
+class ResourceData:
+    key: str
+    title: str
+    publisher: str
+    year: int | None
+    type: str
+    topics: list[str]
+    region: str
+    audience: list[str]
+    summary: str
+    url: str
+
+
+@dataclass
+class Content:
+    course: dict[str, Any]
+    units: list[UnitData] = field(default_factory=list)
+    lessons: list[LessonData] = field(default_factory=list)
+    terms: list[TermData] = field(default_factory=list)
+    instruments: list[InstrumentData] = field(default_factory=list)
+    resources: list[ResourceData] = field(default_factory=list)
+    coverage: dict[str, list[str]] = field(default_factory=dict)
+    reader_sections: dict[str, str] = field(default_factory=dict)
+
+    def stats(self) -> dict[str, int]:
+        return {
+            "units": len(self.units),
+            "lessons": len(self.lessons),
+            "objectives": sum(len(u.objectives) for u in self.units),
+            "glossary_terms": len(self.terms),
+            "resources": len(self.resources),
+            "instruments": len(self.instruments),
+            "words": sum(lesson.words for lesson in self.lessons),
+            "reader_sections_covered": sum(1 for s in self.reader_sections if self.coverage.get(s)),
+        }
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+class _File:
+    """Typed field access on one file's YAML, collecting problems instead of stopping."""
+
+    def __init__(self, root: Path, path: Path, problems: list[Problem], offset: int = 0) -> None:
+        self.name = str(path.relative_to(root.parent)) if root.parent in path.parents else str(path)
+        self.problems = problems
+        self.offset = offset
+
+    def problem(self, where: _Map | None, fieldname: str, message: str) -> None:
+        line = 1
+        if isinstance(where, _Map):
+            line = where.lines.get(fieldname.rsplit(".", 1)[-1].split("[")[0], where.line)
+        self.problems.append(Problem(self.name, line + self.offset, fieldname, message))
+
+    def text(self, d: _Map, key: str, *, required: bool = True, prefix: str = "") -> str:
+        value = d.get(key)
+        if value is None or value == "":
+            if required:
+                self.problem(d, prefix + key, "is required")
+            return ""
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            self.problem(d, prefix + key, f"must be text, not {type(value).__name__}")
+            return ""
+        return str(value).strip()
+
+    def number(self, d: _Map, key: str, *, required: bool = True, prefix: str = "") -> int | None:
+        value = d.get(key)
+        if value is None:
+            if required:
+                self.problem(d, prefix + key, "is required")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.problem(d, prefix + key, f"must be a whole number, got {value!r}")
+            return None
+        return value
+
+    def texts(
+        self,
+        d: _Map,
+        key: str,
+        *,
+        required: bool = True,
+        vocabulary: frozenset[str] | None = None,
+        prefix: str = "",
+    ) -> list[str]:
+        value = d.get(key)
+        if value is None:
+            if required:
+                self.problem(d, prefix + key, "is required")
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
+            self.problem(d, prefix + key, "must be a list of texts")
+            return []
+        items = [str(v).strip() for v in value]
+        if required and not items:
+            self.problem(d, prefix + key, "must not be empty")
+        for item in items:
+            if vocabulary is not None and item not in vocabulary:
+                self.problem(d, prefix + key, f"{item!r} is not one of {sorted(vocabulary)}")
+        return items
+
+    def slug(self, d: _Map, key: str = "id", *, prefix: str = "") -> str:
+        value = self.text(d, key, prefix=prefix)
+        if value and not SLUG.match(value):
+            self.problem(
+                d, prefix + key, f"{value!r} must be lowercase letters, digits and hyphens"
+            )
+        return value
+
+
+def _parse_yaml(text: str, f: _File) -> Any:
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = (mark.line + 1 if mark else 1) + f.offset
+        problem = getattr(exc, "problem", None) or str(exc)
+        f.problems.append(Problem(f.name, line, "(yaml)", f"not valid YAML: {problem}"))
+        return None
+
+
+def _split_front_matter(text: str, f: _File) -> tuple[Any, str]:
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        f.problems.append(Problem(f.name, 1, "(front matter)", "must start with a line '---'"))
+        return None, ""
+    try:
+        end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == "---")
+    except StopIteration:
+        f.problems.append(Problem(f.name, 1, "(front matter)", "has no closing line '---'"))
+        return None, ""
+    f.offset = 1
+    meta = _parse_yaml("\n".join(lines[1:end]), f)
+    if meta is not None and not isinstance(meta, _Map):
+        f.problems.append(Problem(f.name, 2, "(front matter)", "must be a mapping of fields"))
+        meta = None
+    return meta, "\n".join(lines[end + 1 :]).strip() + "\n"
+
+
+def _yaml_list(root: Path, path: Path, problems: list[Problem]) -> tuple[_File, list[_Map]]:
+    f = _File(root, path, problems)
+    if not path.exists():
+        problems.append(Problem(f.name, 1, "(file)", "is missing"))
+        return f, []
+    data = _parse_yaml(path.read_text(encoding="utf-8"), f)
+    if data is None:
+        return f, []
+    if not isinstance(data, list) or not all(isinstance(item, _Map) for item in data):
+        problems.append(Problem(f.name, 1, "(file)", "must be a list of entries"))
+        return f, []
+    return f, data
+
+
+def _read_unit(root: Path, path: Path, problems: list[Problem]) -> UnitData | None:
+    f = _File(root, path, problems)
+    meta, body = _split_front_matter(path.read_text(encoding="utf-8"), f)
+    if meta is None:
+        return None
+    key = f.slug(meta)
+    objectives = []
+    for i, item in enumerate(meta.get("objectives") or []):
+        if not isinstance(item, _Map):
+            f.problem(meta, f"objectives[{i}]", "must be a mapping with id and text")
+            continue
+        okey = f.slug(item, prefix=f"objectives[{i}].")
+        if okey and not okey.startswith(f"{key}-o"):
+            f.problem(item, f"objectives[{i}].id", f"must start with '{key}-o'")
+        objectives.append(ObjectiveData(okey, f.text(item, "text", prefix=f"objectives[{i}].")))
+    if not objectives:
+        f.problem(meta, "objectives", "at least one objective is required")
+    rows = []
+    for i, item in enumerate(meta.get("session_plan") or []):
+        if not isinstance(item, _Map):
+            f.problem(meta, f"session_plan[{i}]", "must be a mapping")
+            continue
+        p = f"session_plan[{i}]."
+        minutes = f.number(item, "minutes", prefix=p)
+        if minutes is not None and not 1 <= minutes <= 480:
+            f.problem(item, p + "minutes", "must be between 1 and 480")
+        rows.append(
+            SessionRowData(
+                seq=f.number(item, "seq", prefix=p) or 0,
+                title=f.text(item, "title", prefix=p),
+                content=f.text(item, "content", prefix=p),
+                activities=f.texts(item, "activities", prefix=p),
+                minutes=minutes or 0,
+                references=f.texts(item, "references", required=False, prefix=p),
+                line=item.line + f.offset,
+            )
+        )
+    if not rows:
+        f.problem(meta, "session_plan", "at least one row is required")
+    seqs = [r.seq for r in rows]
+    if len(seqs) != len(set(seqs)):
+        f.problem(meta, "session_plan", "seq values must be unique")
+    return UnitData(
+        key=key,
+        number=f.number(meta, "number") or 0,
+        title=f.text(meta, "title"),
+        summary=f.text(meta, "summary"),
+        intro=body,
+        objectives=objectives,
+        session_plan=rows,
+        path=f.name,
+    )
+
+
+def _read_lesson(root: Path, path: Path, unit: str, problems: list[Problem]) -> LessonData | None:
+    f = _File(root, path, problems)
+    meta, body = _split_front_matter(path.read_text(encoding="utf-8"), f)
+    if meta is None:
+        return None
+    key = f.slug(meta)
+    if key and key != path.stem:
+        f.problem(meta, "id", f"{key!r} must match the file name {path.stem!r}")
+    if key and not key.startswith(f"{unit}-l"):
+        f.problem(meta, "id", f"must start with '{unit}-l' (the unit's folder)")
+    for legacy in ("glossary",):
+        if legacy in meta:
+            f.problem(meta, legacy, "is computed from the text; remove it")
+    if len(body.split()) < 50:
+        f.problems.append(Problem(f.name, 1, "(body)", "a lesson needs at least 50 words of text"))
+    return LessonData(
+        key=key,
+        unit=unit,
+        order=f.number(meta, "order") or 0,
+        title=f.text(meta, "title"),
+        objectives=f.texts(meta, "objectives"),
+        key_points=f.texts(meta, "key_points"),
+        sources=f.texts(meta, "sources"),
+        resources=f.texts(meta, "resources", required=False),
+        body=body,
+        path=f.name,
+        lines={k: v + f.offset for k, v in meta.lines.items()},
+    )
+
+
+def _unique(items: list[Any], what: str, path: str, problems: list[Problem]) -> None:
+    seen: set[str] = set()
+    for item in items:
+        if item.key in seen:
+            problems.append(Problem(path, 1, "id", f"duplicate {what} id {item.key!r}"))
+        seen.add(item.key)
+
+
+def read_content(root: Path) -> Content:
+    """Read, validate and cross-check everything under `root`; raise ContentInvalid on problems."""
+    problems: list[Problem] = []
+    course_file = root / "course.yaml"
+    cf = _File(root, course_file, problems)
+    course: Any = None
+    if course_file.exists():
+        course = _parse_yaml(course_file.read_text(encoding="utf-8"), cf)
+    else:
+        problems.append(Problem(cf.name, 1, "(file)", "is missing"))
+    if course is not None and not isinstance(course, _Map):
+        problems.append(Problem(cf.name, 1, "(file)", "must be a mapping"))
+        course = None
+    content = Content(course=dict(course or {}))
+    if course is not None:
+        cf.text(course, "title")
+        cf.texts(course, "units")
+
+    for unit_dir in sorted(p for p in (root / "units").glob("*") if p.is_dir()):
+        unit = (
+            _read_unit(root, unit_dir / "unit.md", problems)
+            if (unit_dir / "unit.md").exists()
+            else None
+        )
+        if unit is None:
+            if not (unit_dir / "unit.md").exists():
+                problems.append(Problem(str(unit_dir), 1, "(file)", "unit.md is missing"))
+            continue
+        if unit.key != unit_dir.name:
+            problems.append(Problem(unit.path, 1, "id", f"must match the folder {unit_dir.name!r}"))
+        content.units.append(unit)
+        for lesson_path in sorted((unit_dir / "lessons").glob("*.md")):
+            lesson = _read_lesson(root, lesson_path, unit_dir.name, problems)
+            if lesson is not None:
+                content.lessons.append(lesson)
+
+    tf, terms = _yaml_list(root, root / "glossary.yaml", problems)
+    for i, d in enumerate(terms):
+        p = f"[{i}]."
+        content.terms.append(
+            TermData(
+                key=tf.slug(d, prefix=p),
+                term=tf.text(d, "term", prefix=p),
+                abbreviation=tf.text(d, "abbreviation", required=False, prefix=p),
+                definition=tf.text(d, "definition", prefix=p),
+                source=tf.text(d, "source", required=False, prefix=p),
+                see_also=tf.texts(d, "see_also", required=False, prefix=p),
+            )
+        )
+    inf, instruments = _yaml_list(root, root / "instruments.yaml", problems)
+    for i, d in enumerate(instruments):
+        p = f"[{i}]."
+        content.instruments.append(
+            InstrumentData(
+                key=inf.slug(d, prefix=p),
+                short=inf.text(d, "short", prefix=p),
+                title=inf.text(d, "title", prefix=p),
+                body=inf.text(d, "body", prefix=p),
+                year=inf.number(d, "year", prefix=p) or 0,
+                kind=inf.text(d, "kind", prefix=p),
+                summary=inf.text(d, "summary", prefix=p),
+                key_articles=inf.texts(d, "key_articles", required=False, prefix=p),
+            )
+        )
+    rf, resources = _yaml_list(root, root / "library" / "resources.yaml", problems)
+    for i, d in enumerate(resources):
+        p = f"[{i}]."
+        rtype = rf.text(d, "type", prefix=p)
+        if rtype and rtype not in RESOURCE_TYPES:
+            rf.problem(d, p + "type", f"{rtype!r} is not one of {sorted(RESOURCE_TYPES)}")
+        region = rf.text(d, "region", prefix=p)
+        if region and region not in REGIONS:
+            rf.problem(d, p + "region", f"{region!r} is not one of {sorted(REGIONS)}")
+        url = rf.text(d, "url", required=False, prefix=p)
+        if url and not url.startswith(("http://", "https://")):
+            rf.problem(d, p + "url", "must start with http:// or https://")
+        content.resources.append(
+            ResourceData(
+                key=rf.slug(d, prefix=p),
+                title=rf.text(d, "title", prefix=p),
+                publisher=rf.text(d, "publisher", prefix=p),
+                year=rf.number(d, "year", required=False, prefix=p),
+                type=rtype,
+                topics=rf.texts(d, "topics", vocabulary=TOPICS, prefix=p),
+                region=region,
+                audience=rf.texts(d, "audience", vocabulary=AUDIENCES, prefix=p),
+                summary=rf.text(d, "summary", prefix=p),
+                url=url,
+            )
+        )
+
+    sections_path = root / "coverage" / "reader-sections.yaml"
+    sf = _File(root, sections_path, problems)
+    if sections_path.exists():
+        data = _parse_yaml(sections_path.read_text(encoding="utf-8"), sf)
+        if isinstance(data, dict):
+            content.reader_sections = {str(k): str(v) for k, v in data.items()}
+    else:
+        problems.append(Problem(sf.name, 1, "(file)", "is missing"))
+    coverage_lines: dict[str, tuple[str, int]] = {}
+    for path in sorted((root / "coverage").glob("u*.yaml")):
+        f = _File(root, path, problems)
+        data = _parse_yaml(path.read_text(encoding="utf-8"), f)
+        if not isinstance(data, _Map):
+            problems.append(Problem(f.name, 1, "(file)", "must map reader sections to lesson ids"))
+            continue
+        for section in data:
+            ids = f.texts(data, section)
+            content.coverage.setdefault(str(section), []).extend(ids)
+            coverage_lines.setdefault(str(section), (f.name, data.lines.get(str(section), 1)))
+
+    _cross_check(content, coverage_lines, problems)
+    if problems:
+        raise ContentInvalid(problems)
+    return content
+
+
+def _cross_check(
+    content: Content, coverage_lines: dict[str, tuple[str, int]], problems: list[Problem]
+) -> None:
+    """References between files: every id named must exist, and every section must be taught."""
+    _unique(content.units, "unit", "content/units", problems)
+    _unique(content.lessons, "lesson", "content/units", problems)
+    _unique(content.terms, "glossary", "content/glossary.yaml", problems)
+    _unique(content.instruments, "instrument", "content/instruments.yaml", problems)
+    _unique(content.resources, "resource", "content/library/resources.yaml", problems)
+    units = {u.key: u for u in content.units}
+    lessons = {lesson.key for lesson in content.lessons}
+    resources = {r.key for r in content.resources}
+    instruments = {i.key for i in content.instruments}
+    terms = {t.key for t in content.terms}
+    for key in content.course.get("units") or []:
+        if key not in units:
+            problems.append(Problem("content/course.yaml", 1, "units", f"unknown unit {key!r}"))
+    objectives_by_unit = {u.key: {o.key for o in u.objectives} for u in content.units}
+    taught: set[str] = set()
+    for lesson in content.lessons:
+        for objective in lesson.objectives:
+            if objective not in objectives_by_unit.get(lesson.unit, set()):
+                problems.append(
+                    Problem(
+                        lesson.path,
+                        lesson.lines.get("objectives", 1),
+                        "objectives",
+                        f"{objective!r} is not an objective of unit {lesson.unit}",
+                    )
+                )
+            taught.add(objective)
+        for resource in lesson.resources:
+            if resource not in resources:
+                problems.append(
+                    Problem(
+                        lesson.path,
+                        lesson.lines.get("resources", 1),
+                        "resources",
+                        f"unknown resource {resource!r}",
+                    )
+                )
+    for unit in content.units:
+        for declared in unit.objectives:
+            if declared.key not in taught:
+                problems.append(
+                    Problem(unit.path, 1, "objectives", f"{declared.key!r} is taught by no lesson")
+                )
+        for row in unit.session_plan:
+            for ref in row.references:
+                if ref not in lessons | resources | instruments:
+                    problems.append(
+                        Problem(
+                            unit.path,
+                            row.line,
+                            f"session_plan[seq={row.seq}].references",
+                            f"unknown lesson, resource or instrument {ref!r}",
+                        )
+                    )
+    for term in content.terms:
+        for other in term.see_also:
+            if other not in terms:
+                problems.append(
+                    Problem(
+                        "content/glossary.yaml", 1, f"{term.key}.see_also", f"unknown {other!r}"
+                    )
+                )
+    for section, ids in content.coverage.items():
+        path, line = coverage_lines[section]
+        if section not in content.reader_sections:
+            problems.append(Problem(path, line, section, "is not a section of the reader"))
+        for lesson_id in ids:
+            if lesson_id not in lessons:
+                problems.append(Problem(path, line, section, f"unknown lesson {lesson_id!r}"))
+    for section in content.reader_sections:
+        if not content.coverage.get(section):
+            problems.append(
+                Problem(
+                    "content/coverage",
+                    1,
+                    section,
+                    "this reader section is taught by no lesson",
+                )
+            )

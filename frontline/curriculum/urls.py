@@ -1,0 +1,18 @@
+from django.urls import path
+
+from frontline.curriculum import views
+
+app_name = "curriculum"
+
+urlpatterns = [
+    path("learn/", views.course_map, name="map"),
+    path("learn/continue/", views.continue_learning, name="continue"),
+    path("learn/glossary/", views.glossary, name="glossary"),
+    path("learn/<slug:unit>/", views.unit_detail, name="unit"),
+    path("learn/<slug:unit>/handout.pdf", views.handout, name="handout"),
+    path("learn/<slug:unit>/<slug:lesson>/", views.lesson_detail, name="lesson"),
+    path("learn/<slug:unit>/<slug:lesson>/done", views.lesson_done, name="lesson_done"),
+    path("search/", views.search, name="search"),
+    path("library/", views.library, name="library"),
+    path("library/<slug:key>/", views.resource_detail, name="resource"),
+]
