@@ -11,7 +11,7 @@ TESTENV := SECRET_KEY=tests-only-not-a-real-secret-0123456789abcdef FRONTLINE_DE
 	SECURE_SSL_REDIRECT=0 STATIC_MANIFEST=0
 DEMOENV := FRONTLINE_DEMO=1
 
-.PHONY: demo test test-browser lint typecheck migrations-check bench clean
+.PHONY: demo totp test test-browser lint typecheck migrations-check bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ demo: $(STAMP)
 	$(DEMOENV) $(BIN)/frontline content load
 	$(DEMOENV) $(BIN)/frontline demo_data
 	$(DEMOENV) $(BIN)/frontline runserver 127.0.0.1:$(PORT)
+
+## make totp WHO=analyst: the current second-factor code of a demo account
+totp: $(STAMP)
+	@$(DEMOENV) $(BIN)/frontline totp $(WHO)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -40,7 +40,6 @@ class Command(BaseCommand):
             line = f"  {username.ljust(width)}  {description}"
             out.write(line)
             if key:
-                out.write(
-                    f"  {' ' * width}  authenticator key {key}  (or: frontline totp {username})"
-                )
+                pad = " " * width
+                out.write(f"  {pad}  authenticator key {key}  (code now: make totp WHO={username})")
         out.write("")
