@@ -256,7 +256,15 @@ class _File:
             line = where.lines.get(fieldname.rsplit(".", 1)[-1].split("[")[0], where.line)
         self.problems.append(Problem(self.name, line + self.offset, fieldname, message))
 
-    def text(self, d: _Map, key: str, *, required: bool = True, prefix: str = "") -> str:
+    def text(
+        self,
+        d: _Map,
+        key: str,
+        *,
+        required: bool = True,
+        vocabulary: frozenset[str] | None = None,
+        prefix: str = "",
+    ) -> str:
         value = d.get(key)
         if value is None or value == "":
             if required:
@@ -265,7 +273,10 @@ class _File:
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             self.problem(d, prefix + key, f"must be text, not {type(value).__name__}")
             return ""
-        return str(value).strip()
+        text = str(value).strip()
+        if vocabulary is not None and text not in vocabulary:
+            self.problem(d, prefix + key, f"{text!r} is not one of {sorted(vocabulary)}")
+        return text
 
     def number(self, d: _Map, key: str, *, required: bool = True, prefix: str = "") -> int | None:
         value = d.get(key)
@@ -466,14 +477,12 @@ def read_content(root: Path) -> Content:
         cf.texts(course, "units")
 
     for unit_dir in sorted(p for p in (root / "units").glob("*") if p.is_dir()):
-        unit = (
-            _read_unit(root, unit_dir / "unit.md", problems)
-            if (unit_dir / "unit.md").exists()
-            else None
-        )
+        unit_file = unit_dir / "unit.md"
+        if not unit_file.exists():
+            problems.append(Problem(str(unit_file), 1, "(file)", "is missing"))
+            continue
+        unit = _read_unit(root, unit_file, problems)
         if unit is None:
-            if not (unit_dir / "unit.md").exists():
-                problems.append(Problem(str(unit_dir), 1, "(file)", "unit.md is missing"))
             continue
         if unit.key != unit_dir.name:
             problems.append(Problem(unit.path, 1, "id", f"must match the folder {unit_dir.name!r}"))
@@ -514,12 +523,6 @@ def read_content(root: Path) -> Content:
     rf, resources = _yaml_list(root, root / "library" / "resources.yaml", problems)
     for i, d in enumerate(resources):
         p = f"[{i}]."
-        rtype = rf.text(d, "type", prefix=p)
-        if rtype and rtype not in RESOURCE_TYPES:
-            rf.problem(d, p + "type", f"{rtype!r} is not one of {sorted(RESOURCE_TYPES)}")
-        region = rf.text(d, "region", prefix=p)
-        if region and region not in REGIONS:
-            rf.problem(d, p + "region", f"{region!r} is not one of {sorted(REGIONS)}")
         url = rf.text(d, "url", required=False, prefix=p)
         if url and not url.startswith(("http://", "https://")):
             rf.problem(d, p + "url", "must start with http:// or https://")
@@ -529,9 +532,9 @@ def read_content(root: Path) -> Content:
                 title=rf.text(d, "title", prefix=p),
                 publisher=rf.text(d, "publisher", prefix=p),
                 year=rf.number(d, "year", required=False, prefix=p),
-                type=rtype,
+                type=rf.text(d, "type", vocabulary=RESOURCE_TYPES, prefix=p),
                 topics=rf.texts(d, "topics", vocabulary=TOPICS, prefix=p),
-                region=region,
+                region=rf.text(d, "region", vocabulary=REGIONS, prefix=p),
                 audience=rf.texts(d, "audience", vocabulary=AUDIENCES, prefix=p),
                 summary=rf.text(d, "summary", prefix=p),
                 url=url,
