@@ -49,3 +49,11 @@ class HealthzTests(BaseTestCase):
 
     def test_post_is_405(self) -> None:
         self.assertEqual(self.client.post("/healthz").status_code, 405)
+
+
+class HomeLinksTests(BaseTestCase):
+    def test_signed_in_home_links_to_the_course_and_marks_what_is_not_built(self) -> None:
+        self.login(self.learner)
+        r = self.client.get("/")
+        self.assertContains(r, 'href="/learn/"')
+        self.assertContains(r, "In preparation.", count=2)
