@@ -274,9 +274,15 @@ class _File:
             self.problem(d, prefix + key, f"must be text, not {type(value).__name__}")
             return ""
         text = str(value).strip()
-        if vocabulary is not None and text not in vocabulary:
-            self.problem(d, prefix + key, f"{text!r} is not one of {sorted(vocabulary)}")
+        self._in_vocabulary(d, prefix + key, [text], vocabulary)
         return text
+
+    def _in_vocabulary(
+        self, d: _Map, fieldname: str, items: list[str], vocabulary: frozenset[str] | None
+    ) -> None:
+        for item in items:
+            if vocabulary is not None and item not in vocabulary:
+                self.problem(d, fieldname, f"{item!r} is not one of {sorted(vocabulary)}")
 
     def number(self, d: _Map, key: str, *, required: bool = True, prefix: str = "") -> int | None:
         value = d.get(key)
@@ -309,9 +315,7 @@ class _File:
         items = [str(v).strip() for v in value]
         if required and not items:
             self.problem(d, prefix + key, "must not be empty")
-        for item in items:
-            if vocabulary is not None and item not in vocabulary:
-                self.problem(d, prefix + key, f"{item!r} is not one of {sorted(vocabulary)}")
+        self._in_vocabulary(d, prefix + key, items, vocabulary)
         return items
 
     def slug(self, d: _Map, key: str = "id", *, prefix: str = "") -> str:
