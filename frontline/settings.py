@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "frontline.accounts",
     "frontline.audit",
     "frontline.curriculum",
+    "frontline.assessment",
     "frontline.web",
 ]
 

@@ -4,6 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("frontline.web.urls")),
     path("accounts/", include("frontline.accounts.urls")),
+    # Before the curriculum: its learn/<unit>/ would otherwise catch learn/quizzes/.
+    path("", include("frontline.assessment.urls")),
     path("", include("frontline.curriculum.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from frontline.lib.yamlfiles import (
+    ContentInvalid,
+    FieldReader,
+    Problem,
+    YamlMap,
+    parse_yaml,
+    read_yaml_list,
+    split_front_matter,
+)
 
 # Controlled vocabularies of the resource library (docs/content-format.md).
 RESOURCE_TYPES = frozenset(
@@ -82,49 +90,6 @@ AUDIENCES = frozenset(
         "policy makers",
         "general public",
     ]
-)
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
-
-
-class ContentInvalid(Exception):
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-class _Map(dict[str, Any]):
-    """A YAML mapping that remembers the line of itself and of each key (1-based)."""
-
-    line: int = 0
-    lines: dict[str, int]
-
-
-class _LineLoader(yaml.SafeLoader):
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Map:  # type: ignore[override]
-        mapping = _Map({str(k): v for k, v in super().construct_mapping(node, deep=True).items()})
-        mapping.line = node.start_mark.line + 1
-        mapping.lines = {
-            str(key.value): key.start_mark.line + 1
-            for key, _ in node.value
-            if hasattr(key, "value")
-        }
-        return mapping
-
-
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _LineLoader.construct_mapping,
 )
 
 
@@ -242,143 +207,15 @@ class Content:
 # --- reading ---------------------------------------------------------------------------------
 
 
-class _File:
-    """Typed field access on one file's YAML, collecting problems instead of stopping."""
-
-    def __init__(self, root: Path, path: Path, problems: list[Problem], offset: int = 0) -> None:
-        self.name = str(path.relative_to(root.parent)) if root.parent in path.parents else str(path)
-        self.problems = problems
-        self.offset = offset
-
-    def problem(self, where: _Map | None, fieldname: str, message: str) -> None:
-        line = 1
-        if isinstance(where, _Map):
-            line = where.lines.get(fieldname.rsplit(".", 1)[-1].split("[")[0], where.line)
-        self.problems.append(Problem(self.name, line + self.offset, fieldname, message))
-
-    def text(
-        self,
-        d: _Map,
-        key: str,
-        *,
-        required: bool = True,
-        vocabulary: frozenset[str] | None = None,
-        prefix: str = "",
-    ) -> str:
-        value = d.get(key)
-        if value is None or value == "":
-            if required:
-                self.problem(d, prefix + key, "is required")
-            return ""
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
-            self.problem(d, prefix + key, f"must be text, not {type(value).__name__}")
-            return ""
-        text = str(value).strip()
-        self._in_vocabulary(d, prefix + key, [text], vocabulary)
-        return text
-
-    def _in_vocabulary(
-        self, d: _Map, fieldname: str, items: list[str], vocabulary: frozenset[str] | None
-    ) -> None:
-        for item in items:
-            if vocabulary is not None and item not in vocabulary:
-                self.problem(d, fieldname, f"{item!r} is not one of {sorted(vocabulary)}")
-
-    def number(self, d: _Map, key: str, *, required: bool = True, prefix: str = "") -> int | None:
-        value = d.get(key)
-        if value is None:
-            if required:
-                self.problem(d, prefix + key, "is required")
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self.problem(d, prefix + key, f"must be a whole number, got {value!r}")
-            return None
-        return value
-
-    def texts(
-        self,
-        d: _Map,
-        key: str,
-        *,
-        required: bool = True,
-        vocabulary: frozenset[str] | None = None,
-        prefix: str = "",
-    ) -> list[str]:
-        value = d.get(key)
-        if value is None:
-            if required:
-                self.problem(d, prefix + key, "is required")
-            return []
-        if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
-            self.problem(d, prefix + key, "must be a list of texts")
-            return []
-        items = [str(v).strip() for v in value]
-        if required and not items:
-            self.problem(d, prefix + key, "must not be empty")
-        self._in_vocabulary(d, prefix + key, items, vocabulary)
-        return items
-
-    def slug(self, d: _Map, key: str = "id", *, prefix: str = "") -> str:
-        value = self.text(d, key, prefix=prefix)
-        if value and not SLUG.match(value):
-            self.problem(
-                d, prefix + key, f"{value!r} must be lowercase letters, digits and hyphens"
-            )
-        return value
-
-
-def _parse_yaml(text: str, f: _File) -> Any:
-    try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = (mark.line + 1 if mark else 1) + f.offset
-        problem = getattr(exc, "problem", None) or str(exc)
-        f.problems.append(Problem(f.name, line, "(yaml)", f"not valid YAML: {problem}"))
-        return None
-
-
-def _split_front_matter(text: str, f: _File) -> tuple[Any, str]:
-    lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
-        f.problems.append(Problem(f.name, 1, "(front matter)", "must start with a line '---'"))
-        return None, ""
-    try:
-        end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == "---")
-    except StopIteration:
-        f.problems.append(Problem(f.name, 1, "(front matter)", "has no closing line '---'"))
-        return None, ""
-    f.offset = 1
-    meta = _parse_yaml("\n".join(lines[1:end]), f)
-    if meta is not None and not isinstance(meta, _Map):
-        f.problems.append(Problem(f.name, 2, "(front matter)", "must be a mapping of fields"))
-        meta = None
-    return meta, "\n".join(lines[end + 1 :]).strip() + "\n"
-
-
-def _yaml_list(root: Path, path: Path, problems: list[Problem]) -> tuple[_File, list[_Map]]:
-    f = _File(root, path, problems)
-    if not path.exists():
-        problems.append(Problem(f.name, 1, "(file)", "is missing"))
-        return f, []
-    data = _parse_yaml(path.read_text(encoding="utf-8"), f)
-    if data is None:
-        return f, []
-    if not isinstance(data, list) or not all(isinstance(item, _Map) for item in data):
-        problems.append(Problem(f.name, 1, "(file)", "must be a list of entries"))
-        return f, []
-    return f, data
-
-
 def _read_unit(root: Path, path: Path, problems: list[Problem]) -> UnitData | None:
-    f = _File(root, path, problems)
-    meta, body = _split_front_matter(path.read_text(encoding="utf-8"), f)
+    f = FieldReader(root, path, problems)
+    meta, body = split_front_matter(path.read_text(encoding="utf-8"), f)
     if meta is None:
         return None
     key = f.slug(meta)
     objectives = []
     for i, item in enumerate(meta.get("objectives") or []):
-        if not isinstance(item, _Map):
+        if not isinstance(item, YamlMap):
             f.problem(meta, f"objectives[{i}]", "must be a mapping with id and text")
             continue
         okey = f.slug(item, prefix=f"objectives[{i}].")
@@ -389,7 +226,7 @@ def _read_unit(root: Path, path: Path, problems: list[Problem]) -> UnitData | No
         f.problem(meta, "objectives", "at least one objective is required")
     rows = []
     for i, item in enumerate(meta.get("session_plan") or []):
-        if not isinstance(item, _Map):
+        if not isinstance(item, YamlMap):
             f.problem(meta, f"session_plan[{i}]", "must be a mapping")
             continue
         p = f"session_plan[{i}]."
@@ -425,8 +262,8 @@ def _read_unit(root: Path, path: Path, problems: list[Problem]) -> UnitData | No
 
 
 def _read_lesson(root: Path, path: Path, unit: str, problems: list[Problem]) -> LessonData | None:
-    f = _File(root, path, problems)
-    meta, body = _split_front_matter(path.read_text(encoding="utf-8"), f)
+    f = FieldReader(root, path, problems)
+    meta, body = split_front_matter(path.read_text(encoding="utf-8"), f)
     if meta is None:
         return None
     key = f.slug(meta)
@@ -463,16 +300,24 @@ def _unique(items: list[Any], what: str, path: str, problems: list[Problem]) -> 
 
 
 def read_content(root: Path) -> Content:
-    """Read, validate and cross-check everything under `root`; raise ContentInvalid on problems."""
+    """Read, validate and cross-check the curriculum under `root`; raise ContentInvalid."""
     problems: list[Problem] = []
+    content = collect_content(root, problems)
+    if problems:
+        raise ContentInvalid(problems)
+    return content
+
+
+def collect_content(root: Path, problems: list[Problem]) -> Content:
+    """Read the curriculum under `root`, adding what is wrong to `problems`."""
     course_file = root / "course.yaml"
-    cf = _File(root, course_file, problems)
+    cf = FieldReader(root, course_file, problems)
     course: Any = None
     if course_file.exists():
-        course = _parse_yaml(course_file.read_text(encoding="utf-8"), cf)
+        course = parse_yaml(course_file.read_text(encoding="utf-8"), cf)
     else:
         problems.append(Problem(cf.name, 1, "(file)", "is missing"))
-    if course is not None and not isinstance(course, _Map):
+    if course is not None and not isinstance(course, YamlMap):
         problems.append(Problem(cf.name, 1, "(file)", "must be a mapping"))
         course = None
     content = Content(course=dict(course or {}))
@@ -496,7 +341,7 @@ def read_content(root: Path) -> Content:
             if lesson is not None:
                 content.lessons.append(lesson)
 
-    tf, terms = _yaml_list(root, root / "glossary.yaml", problems)
+    tf, terms = read_yaml_list(root, root / "glossary.yaml", problems)
     for i, d in enumerate(terms):
         p = f"[{i}]."
         content.terms.append(
@@ -509,7 +354,7 @@ def read_content(root: Path) -> Content:
                 see_also=tf.texts(d, "see_also", required=False, prefix=p),
             )
         )
-    inf, instruments = _yaml_list(root, root / "instruments.yaml", problems)
+    inf, instruments = read_yaml_list(root, root / "instruments.yaml", problems)
     for i, d in enumerate(instruments):
         p = f"[{i}]."
         content.instruments.append(
@@ -524,7 +369,7 @@ def read_content(root: Path) -> Content:
                 key_articles=inf.texts(d, "key_articles", required=False, prefix=p),
             )
         )
-    rf, resources = _yaml_list(root, root / "library" / "resources.yaml", problems)
+    rf, resources = read_yaml_list(root, root / "library" / "resources.yaml", problems)
     for i, d in enumerate(resources):
         p = f"[{i}]."
         url = rf.text(d, "url", required=False, prefix=p)
@@ -546,18 +391,18 @@ def read_content(root: Path) -> Content:
         )
 
     sections_path = root / "coverage" / "reader-sections.yaml"
-    sf = _File(root, sections_path, problems)
+    sf = FieldReader(root, sections_path, problems)
     if sections_path.exists():
-        data = _parse_yaml(sections_path.read_text(encoding="utf-8"), sf)
+        data = parse_yaml(sections_path.read_text(encoding="utf-8"), sf)
         if isinstance(data, dict):
             content.reader_sections = {str(k): str(v) for k, v in data.items()}
     else:
         problems.append(Problem(sf.name, 1, "(file)", "is missing"))
     coverage_lines: dict[str, tuple[str, int]] = {}
     for path in sorted((root / "coverage").glob("u*.yaml")):
-        f = _File(root, path, problems)
-        data = _parse_yaml(path.read_text(encoding="utf-8"), f)
-        if not isinstance(data, _Map):
+        f = FieldReader(root, path, problems)
+        data = parse_yaml(path.read_text(encoding="utf-8"), f)
+        if not isinstance(data, YamlMap):
             problems.append(Problem(f.name, 1, "(file)", "must map reader sections to lesson ids"))
             continue
         for section in data:
@@ -566,8 +411,6 @@ def read_content(root: Path) -> Content:
             coverage_lines.setdefault(str(section), (f.name, data.lines.get(str(section), 1)))
 
     _cross_check(content, coverage_lines, problems)
-    if problems:
-        raise ContentInvalid(problems)
     return content
 
 

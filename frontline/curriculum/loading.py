@@ -30,7 +30,7 @@ class LoadReport:
     removed: int = 0
 
 
-def _upsert(model: type, key: str, values: dict, report: LoadReport) -> object:
+def upsert(model: type, key: str, values: dict, report: LoadReport) -> object:
     obj, created = model.objects.update_or_create(key=key, defaults=values)  # type: ignore[attr-defined]
     if created:
         report.created += 1
@@ -51,7 +51,7 @@ def load_content(content: Content) -> LoadReport:
     """
     report = LoadReport()
     for r in content.resources:
-        _upsert(Resource, r.key, {
+        upsert(Resource, r.key, {
             "title": r.title, "publisher": r.publisher, "year": r.year, "type": r.type,
             "topics": r.topics, "region": r.region, "audience": r.audience,
             "summary": r.summary, "url": r.url,
@@ -60,7 +60,7 @@ def load_content(content: Content) -> LoadReport:
         0
     ]
     for i in content.instruments:
-        _upsert(Instrument, i.key, {
+        upsert(Instrument, i.key, {
             "short": i.short, "title": i.title, "body": i.body, "year": i.year, "kind": i.kind,
             "summary": i.summary, "key_articles": i.key_articles,
         }, report)  # fmt: skip
@@ -68,7 +68,7 @@ def load_content(content: Content) -> LoadReport:
         key__in=[i.key for i in content.instruments]
     ).delete()[0]
     for t in content.terms:
-        _upsert(GlossaryTerm, t.key, {
+        upsert(GlossaryTerm, t.key, {
             "term": t.term, "abbreviation": t.abbreviation, "definition": t.definition,
             "source": t.source, "see_also": t.see_also,
         }, report)  # fmt: skip
@@ -79,14 +79,14 @@ def load_content(content: Content) -> LoadReport:
     order = {key: n for n, key in enumerate(content.course.get("units") or [])}
     units: dict[str, Unit] = {}
     for u in sorted(content.units, key=lambda u: order.get(u.key, u.number)):
-        unit = _upsert(Unit, u.key, {
+        unit = upsert(Unit, u.key, {
             "number": u.number, "title": u.title, "summary": u.summary,
             "intro_html": markdown_to_html(u.intro),
         }, report)  # fmt: skip
         assert isinstance(unit, Unit)
         units[u.key] = unit
         for n, o in enumerate(u.objectives, 1):
-            _upsert(Objective, o.key, {"unit": unit, "order": n, "text": o.text}, report)
+            upsert(Objective, o.key, {"unit": unit, "order": n, "text": o.text}, report)
         unit.session_rows.all().delete()
         SessionRow.objects.bulk_create(
             SessionRow(
@@ -104,7 +104,7 @@ def load_content(content: Content) -> LoadReport:
     resource_ids = dict(Resource.objects.values_list("key", "id"))
     for les in content.lessons:
         body_html, found = link_terms(markdown_to_html(les.body), terms)
-        lesson = _upsert(Lesson, les.key, {
+        lesson = upsert(Lesson, les.key, {
             "unit": units[les.unit], "order": les.order, "title": les.title,
             "body_html": body_html, "body_text": plain_text(body_html),
             "key_points": les.key_points, "sources": les.sources, "words": les.words,

@@ -9,8 +9,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from frontline.curriculum.content import Content, ContentInvalid, read_content
-from frontline.curriculum.loading import load_content
+from frontline.content import Everything, load_all, read_all
+from frontline.lib.yamlfiles import ContentInvalid
 
 
 class Command(BaseCommand):
@@ -29,15 +29,16 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"content OK: {stats['units']} units, {stats['lessons']} lessons, "
-                    f"{stats['glossary_terms']} terms, {stats['resources']} resources"
+                    f"{stats['glossary_terms']} terms, {stats['resources']} resources, "
+                    f"{stats['items']} items"
                 )
             )
         elif options["action"] == "load":
-            report = load_content(content)
+            report = load_all(content)
             self.stdout.write(
                 self.style.SUCCESS(
                     f"content loaded: {report.created} created, {report.updated} updated, "
-                    f"{report.retired} lessons retired, {report.removed} removed"
+                    f"{report.retired} retired, {report.removed} removed"
                 )
             )
         else:
@@ -48,9 +49,9 @@ class Command(BaseCommand):
                 for key, value in stats.items():
                     self.stdout.write(f"{key:<24} {value:>8,}")
 
-    def _read(self, root: Path) -> Content:
+    def _read(self, root: Path) -> Everything:
         try:
-            return read_content(root)
+            return read_all(root)
         except ContentInvalid as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))

@@ -1,0 +1,43 @@
+"""All the content files together: the curriculum, then what builds on it (the item bank).
+
+`read_all` collects the problems of every file before giving up, so one run of
+`frontline content check` lists them all; `load_all` writes everything in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from frontline.assessment.bank import Bank, collect_bank
+from frontline.assessment.loading import load_bank
+from frontline.curriculum.content import Content, collect_content
+from frontline.curriculum.loading import LoadReport, load_content
+from frontline.lib.yamlfiles import ContentInvalid, Problem
+
+
+@dataclass
+class Everything:
+    curriculum: Content
+    bank: Bank
+
+    def stats(self) -> dict[str, int]:
+        return {**self.curriculum.stats(), **self.bank.stats()}
+
+
+def read_all(root: Path) -> Everything:
+    problems: list[Problem] = []
+    curriculum = collect_content(root, problems)
+    bank = collect_bank(root, curriculum, problems)
+    if problems:
+        raise ContentInvalid(problems)
+    return Everything(curriculum, bank)
+
+
+@transaction.atomic
+def load_all(everything: Everything) -> LoadReport:
+    report = load_content(everything.curriculum)
+    load_bank(everything.bank, report)
+    return report
