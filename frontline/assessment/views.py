@@ -36,11 +36,14 @@ def attempt_for(user: User, pk: int, *, write: bool = False) -> Attempt:
     return attempt
 
 
+def teaches(user: User) -> bool:
+    return user.is_superuser or user.memberships.filter(role__in=TEACHING_ROLES).exists()
+
+
 def teaching_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = _user(request)
-        if not (user.is_superuser or user.memberships.filter(role__in=TEACHING_ROLES).exists()):
+        if not teaches(_user(request)):
             raise PermissionDenied(_("Quiz statistics are for trainers and coordinators."))
         return view(request, *args, **kwargs)
 
@@ -68,7 +71,8 @@ def quiz_list(request: HttpRequest) -> HttpResponse:
                 "passed": any(a.passed for a in taken),
             }
         )
-    return render(request, "assessment/quiz_list.html", {"rows": rows})
+    teaching = teaches(user)
+    return render(request, "assessment/quiz_list.html", {"rows": rows, "teaching": teaching})
 
 
 @login_required
@@ -204,8 +208,9 @@ def attempt_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def attempt_review(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = attempts.close_if_expired(attempt_for(_user(request), pk))
-    if attempt.is_open:
+    user = _user(request)
+    attempt = attempts.close_if_expired(attempt_for(user, pk))
+    if attempt.is_open and attempt.user_id == user.pk:
         return redirect(attempt)
     questions = attempts.questions(attempt)
     by_objective: dict[Any, list[float]] = {}

@@ -1,0 +1,120 @@
+"""Statistics from real attempts: they match the hand-checked functions and respect visibility."""
+
+from __future__ import annotations
+
+from frontline.accounts.models import Agency, Membership, User
+from frontline.assessment import attempts, reports
+from frontline.assessment.models import Attempt, Item
+from frontline.assessment.tests.base import BankTestCase, right_form, wrong_form
+
+
+class ReportTests(BankTestCase):
+    def take(self, user: User, key: str, right: int) -> Attempt:
+        """Answer the first `right` items right and the rest wrong, in slot order; submit."""
+        attempt = self.start(user, key, max_attempts=0, time_limit_minutes=0)
+        for n, item in enumerate(self.items(attempt)):
+            form = right_form(item) if n < right else wrong_form(item)
+            attempts.save_answer(attempt, item, form)
+        return attempts.submit(attempt)
+
+    def learners(self, count: int) -> list[User]:
+        academy = Agency.objects.get(kind=Agency.Kind.ACADEMY)
+        people = []
+        for n in range(count):
+            user = User.objects.create(username=f"cadet{n}", first_name="Cadet", last_name=str(n))
+            Membership.objects.create(user=user, agency=academy, role="learner")
+            people.append(user)
+        return people
+
+    def test_item_statistics_match_a_hand_worked_case(self) -> None:
+        # Four learners answer the first 3, 2, 1 and 0 items of the same fixed form right:
+        # the pattern of test_statistics.ROWS, extended with wrong answers.
+        people = self.learners(4)
+        for user, right in zip(people, [3, 2, 1, 0], strict=True):
+            self.take(user, "pre-test", right)
+        stats = reports.quiz_stats(self.quiz("pre-test"), Attempt.objects.visible_to(self.trainer))
+        self.assertEqual(stats.attempts, 4)
+        first = Attempt.objects.filter(quiz__key="pre-test").first()
+        assert first is not None
+        by_item = {s.item.pk: s for s in stats.items}
+        slot = [by_item[i] for i in first.item_ids]
+        self.assertEqual([s.difficulty for s in slot[:4]], [0.75, 0.5, 0.25, 0.0])
+        self.assertAlmostEqual(slot[0].discrimination or 0, 0.522233, places=6)
+        self.assertIsNone(slot[3].discrimination)  # nobody got it: no spread
+        # All later items are all wrong, so alpha is that of the 3-item table (0.75) scaled by
+        # k: 31 columns, the same item variances and total variance.
+        k = 31
+        self.assertAlmostEqual(stats.alpha or 0, k / (k - 1) * (1 - (5 / 6) / (5 / 3)))
+
+    def test_answer_counts_per_option(self) -> None:
+        people = self.learners(3)
+        attempt = self.start(people[0], "pre-test")
+        item = next(i for i in self.items(attempt) if i.kind == "single")
+        wrong, right = wrong_form(item)["choice"][0], right_form(item)["choice"][0]
+        attempts.save_answer(attempt, item, {"choice": [wrong]})
+        attempts.submit(attempt)
+        second = self.start(people[1], "pre-test")
+        attempts.save_answer(second, item, {"choice": [right]})
+        attempts.submit(second)
+        attempts.submit(self.start(people[2], "pre-test"))  # answers nothing
+        stats = reports.quiz_stats(self.quiz("pre-test"), Attempt.objects.all())
+        counts = dict(next(s for s in stats.items if s.item == item).counts)
+        by_id = {label.split(":")[0]: n for label, n in counts.items()}
+        self.assertEqual(by_id[wrong], 1)
+        self.assertEqual(by_id[right], 1)
+        self.assertEqual(counts["(no answer)"], 1)
+        self.assertEqual(sum(counts.values()), 3)
+
+    def test_negative_discrimination_is_flagged(self) -> None:
+        people = self.learners(4)
+        for user, right in zip(people[:3], [3, 3, 2], strict=True):
+            self.take(user, "pre-test", right)
+        # The weakest learner gets only item 4 right.
+        attempt = self.start(people[3], "pre-test")
+        items = self.items(attempt)
+        for n, item in enumerate(items):
+            attempts.save_answer(attempt, item, right_form(item) if n == 3 else wrong_form(item))
+        attempts.submit(attempt)
+        stats = reports.quiz_stats(self.quiz("pre-test"), Attempt.objects.all())
+        flagged = [s for s in stats.items if s.flagged]
+        self.assertEqual([s.item for s in flagged], [items[3]])
+        self.assertEqual(stats.items[0].item, items[3])  # flagged items come first
+
+    def test_gain_per_learner_and_agency(self) -> None:
+        people = self.learners(2)
+        pre = Item.objects.filter(quizzes__key="pre-test").count()
+        self.take(people[0], "pre-test", 0)
+        self.take(people[0], "post-test", 31)
+        self.take(people[1], "pre-test", 31)
+        self.take(people[1], "post-test", 31)
+        learners, groups = reports.gains(Attempt.objects.visible_to(self.trainer))
+        self.assertEqual(pre, 31)
+        self.assertEqual([(g.pre, g.post, g.gain) for g in learners],
+                         [(0.0, 100.0, 1.0), (100.0, 100.0, None)])  # fmt: skip
+        self.assertEqual(len(groups), 1)
+        self.assertEqual((groups[0].label, groups[0].learners), ("Valdoria Police Academy", 2))
+        self.assertEqual(groups[0].gain, 1.0)  # means 50 -> 100
+
+    def test_trainers_see_their_agencies_only(self) -> None:
+        self.take(self.learner, "u1-quiz", 2)
+        self.take(self.outsider, "u1-quiz", 2)
+        self.assertEqual(Attempt.objects.visible_to(self.trainer).count(), 1)
+        self.assertEqual(Attempt.objects.visible_to(self.outsider).count(), 1)
+        self.assertEqual(Attempt.objects.visible_to(self.officer).count(), 0)
+        self.assertEqual(Attempt.objects.visible_to(self.admin).count(), 2)  # superuser
+        stats = reports.quiz_stats(self.quiz("u1-quiz"), Attempt.objects.visible_to(self.trainer))
+        self.assertEqual(stats.attempts, 1)
+
+    def test_mastery_uses_the_latest_submitted_answers(self) -> None:
+        attempt = self.start(self.learner, "u1-quiz", feedback="deferred", max_attempts=0)
+        items = self.items(attempt)
+        for item in items[:2]:
+            attempts.save_answer(attempt, item, right_form(item))
+        self.assertEqual(reports.mastery(self.learner), {})  # not submitted yet
+        attempts.submit(attempt)
+        mastery = reports.mastery(self.learner)
+        objective = items[0].primary_objective
+        assert objective is not None
+        self.assertEqual(mastery[objective.pk].score, 1.0)
+        self.assertEqual(mastery[objective.pk].items, 2)
+        self.assertTrue(mastery[objective.pk].mastered)
