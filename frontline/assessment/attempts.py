@@ -88,7 +88,9 @@ def close_if_expired(attempt: Attempt, *, now: datetime | None = None) -> Attemp
 
 
 def _locked(attempt: Attempt) -> Attempt:
-    return Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+    # Lock the attempt row only: locking the joined quiz row too would queue every learner
+    # taking the same quiz behind one another.
+    return Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt.pk)
 
 
 def save_answer(attempt: Attempt, item: Item, form: Form, *, now: datetime | None = None) -> Answer:
@@ -114,8 +116,13 @@ def save_answer(attempt: Attempt, item: Item, form: Form, *, now: datetime | Non
             if not created:
                 raise Refused(_("You have already answered this question; the answer is final."))
             return answer
-        answer, _created = Answer.objects.update_or_create(
-            attempt=locked, item=item, defaults=values
+        # One INSERT ... ON CONFLICT UPDATE: the answer replaces any earlier one to the item.
+        answer = Answer(attempt=locked, item=item, **values)
+        Answer.objects.bulk_create(
+            [answer],
+            update_conflicts=True,
+            unique_fields=["attempt", "item"],
+            update_fields=["response", "score", "answered_at"],
         )
         return answer
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from functools import wraps
+from types import SimpleNamespace
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -30,7 +31,13 @@ def _user(request: HttpRequest) -> User:
 def attempt_for(user: User, pk: int, *, write: bool = False) -> Attempt:
     """The one door to an attempt: 404 if the user may not see it (or it does not exist),
     403 if they may see it but not answer it (a trainer looking at a learner's attempt)."""
-    attempt = get_object_or_404(Attempt.objects.visible_to(user).select_related("quiz"), pk=pk)
+    attempt = Attempt.objects.select_related("quiz").filter(pk=pk).first()
+    # The learner's own attempt is the common case (every answer saved); anyone else goes
+    # through the same rule as every list: `visible_to`.
+    if attempt is None or (
+        attempt.user_id != user.pk and not Attempt.objects.visible_to(user).filter(pk=pk).exists()
+    ):
+        raise Http404
     if write and attempt.user_id != user.pk:
         raise PermissionDenied(_("Only the learner can answer their own attempt."))
     return attempt
@@ -179,8 +186,13 @@ def answer(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         if status == 200:
             return redirect(f"{attempt.get_absolute_url()}#q-{item}")
         return _attempt_page(request, attempt, {item: error}, status)
-    question = attempts.questions(attempt, only=item_obj)[0]
-    question.error = error
+    if attempt.quiz.immediate:
+        # The whole question comes back: locked, with its feedback.
+        question: Any = attempts.questions(attempt, only=item_obj)[0]
+        question.error = error
+    else:
+        # Only the status line: the learner may be changing other parts of the question.
+        question = SimpleNamespace(error=error, answer=status == 200)
     context = {
         "attempt": attempt,
         "quiz": attempt.quiz,
