@@ -93,9 +93,7 @@ class Bank:
         }
 
 
-def _settings(
-    f: FieldReader, d: Any, name: str, base: QuizSettings, problems: list[Problem]
-) -> QuizSettings:
+def _settings(f: FieldReader, d: Any, name: str, base: QuizSettings) -> QuizSettings:
     if d is None:
         return base
     if not isinstance(d, YamlMap):
@@ -143,15 +141,12 @@ def _read_item(f: FieldReader, d: YamlMap, unit: str, n: int) -> ItemData:
 def collect_bank(root: Path, content: Content, problems: list[Problem]) -> Bank:
     """Read the items and quiz settings under `root`, adding what is wrong to `problems`."""
     course = FieldReader(root, root / "course.yaml", problems)
-    settings = content.course.get("assessment")
-    shared = _settings(course, settings, "assessment", QuizSettings(), problems)
+    section = content.course.get("assessment")
+    shared = _settings(course, section, "assessment", QuizSettings())
+    parts = section if isinstance(section, YamlMap) else YamlMap()
     bank = Bank(
-        unit_quiz=_settings(
-            course, (settings or {}).get("unit_quiz"), "assessment.unit_quiz", shared, problems
-        ),
-        tests=_settings(
-            course, (settings or {}).get("tests"), "assessment.tests", shared, problems
-        ),
+        unit_quiz=_settings(course, parts.get("unit_quiz"), "assessment.unit_quiz", shared),
+        tests=_settings(course, parts.get("tests"), "assessment.tests", shared),
         objectives=[o.key for u in content.units for o in u.objectives],
     )
     units = {u.key: {o.key for o in u.objectives} for u in content.units}

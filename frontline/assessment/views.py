@@ -103,9 +103,10 @@ def learner_progress(request: HttpRequest) -> HttpResponse:
 @require_GET
 def quiz_detail(request: HttpRequest, key: str) -> HttpResponse:
     quiz = get_object_or_404(Quiz.objects.select_related("unit"), key=key)
-    mine = list(Attempt.objects.filter(user=_user(request), quiz=quiz).order_by("number"))
-    for attempt in mine:
-        attempts.close_if_expired(attempt)
+    mine = [
+        attempts.close_if_expired(a)
+        for a in Attempt.objects.filter(user=_user(request), quiz=quiz).order_by("number")
+    ]
     return render(request, "assessment/quiz.html", _quiz_context(quiz, mine))
 
 

@@ -65,14 +65,12 @@ class AnswerTests(BankTestCase):
         self.assertFalse(done.passed)
 
     def test_every_kind_in_the_bank_can_be_answered_right(self) -> None:
-        attempt = self.start(self.learner, "u1-quiz", feedback="deferred")
         for item in Item.objects.filter(retired=False):
             form = right_form(item)
             response = item.behaviour.parse(item.data, form)
             self.assertEqual(item.behaviour.score(item.data, response), 1.0, item.key)
             response = item.behaviour.parse(item.data, wrong_form(item))
             self.assertLess(item.behaviour.score(item.data, response), 1.0, item.key)
-        self.assertTrue(attempt.is_open)
 
     def test_deferred_feedback_lets_the_learner_change_an_answer(self) -> None:
         attempt = self.start(self.learner, feedback="deferred")

@@ -125,6 +125,13 @@ class ValidationTests(SimpleTestCase):
         self.assertIn("assessment.pass_mark: is a percentage", text)
         self.assertIn("assessment.tests.feedback: 'never' is not one of", text)
 
+    def test_settings_that_are_not_a_mapping(self) -> None:
+        course = self.root / "course.yaml"
+        course.write_text(course.read_text().split("assessment:")[0] + "assessment: often\n")
+        with self.assertRaises(ContentInvalid) as caught:
+            read_all(self.root)
+        self.assertIn("assessment: must be a mapping of settings", str(caught.exception))
+
     def test_check_command_loads_nothing_on_error(self) -> None:
         self.u1.write_text(self.u1.read_text() + GOOD_ITEM.replace("kind: single", "kind: essay"))
         with self.assertRaises(CommandError):
