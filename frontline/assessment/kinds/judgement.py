@@ -1,31 +1,23 @@
 """Situational judgement: a field situation and the actions an officer could take.
 
-The best action scores 1, an acceptable one 0.5, a poor one 0: judgement has degrees.
+Answered like a single choice, but judgement has degrees: the best action scores 1, an
+acceptable one 0.5, a poor one 0.
 """
 
 from __future__ import annotations
 
-import random
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from frontline.assessment.kinds.base import (
-    Choice,
-    Data,
-    Form,
-    Kind,
-    one_value,
-    option_by_id,
-    read_options,
-    shuffled,
-)
+from frontline.assessment.kinds.base import Data, option_by_id, read_options
+from frontline.assessment.kinds.single import SingleChoice
 from frontline.lib.yamlfiles import FieldReader, YamlMap
 
 SCORES = {"best": 1.0, "acceptable": 0.5, "poor": 0.0}
 
 
-class Judgement(Kind):
+class Judgement(SingleChoice):
     name = "judgement"
     label = _("Situational judgement")
 
@@ -35,14 +27,8 @@ class Judgement(Kind):
             f.problem(d, prefix + "options", "exactly one option must have rating: best")
         return {"options": options}
 
-    def parse(self, data: Data, form: Form) -> str:
-        return str(option_by_id(data, one_value(form, "choice"))["id"])
-
     def score(self, data: Data, response: Any) -> float:
         return SCORES.get(option_by_id(data, response)["rating"], 0.0)
-
-    def present(self, data: Data, rng: random.Random | None) -> dict[str, Any]:
-        return {"choices": shuffled([Choice(o["id"], o["text"]) for o in data["options"]], rng)}
 
     def key(self, data: Data) -> list[str]:
         ranked = sorted(
@@ -50,9 +36,6 @@ class Judgement(Kind):
             key=lambda o: -SCORES[o["rating"]],
         )
         return [f"{o['text']} ({o['rating']})" for o in ranked]
-
-    def feedback(self, data: Data, response: Any) -> list[str]:
-        return [option_by_id(data, response)["feedback"]]
 
 
 KIND = Judgement()
