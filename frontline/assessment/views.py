@@ -270,9 +270,14 @@ def statistics(request: HttpRequest) -> HttpResponse:
 @teaching_required
 @require_GET
 def quiz_statistics(request: HttpRequest, key: str) -> HttpResponse:
+    stats = _stats_for(request, key)
+    return render(request, "assessment/quiz_statistics.html", {"stats": stats, "quiz": stats.quiz})
+
+
+def _stats_for(request: HttpRequest, key: str) -> reports.QuizStats:
+    """One quiz's item statistics over the attempts the reader may see."""
     quiz = get_object_or_404(Quiz.objects.select_related("unit"), key=key)
-    stats = reports.quiz_stats(quiz, Attempt.objects.visible_to(_user(request)))
-    return render(request, "assessment/quiz_statistics.html", {"stats": stats, "quiz": quiz})
+    return reports.quiz_stats(quiz, Attempt.objects.visible_to(_user(request)))
 
 
 def _csv(filename: str) -> tuple[HttpResponse, Any]:
@@ -290,9 +295,8 @@ def _number(value: float | None, digits: int = 3) -> str:
 @teaching_required
 @require_GET
 def quiz_statistics_csv(request: HttpRequest, key: str) -> HttpResponse:
-    quiz = get_object_or_404(Quiz.objects.select_related("unit"), key=key)
-    stats = reports.quiz_stats(quiz, Attempt.objects.visible_to(_user(request)))
-    response, out = _csv(f"frontline-{quiz.key}-items.csv")
+    stats = _stats_for(request, key)
+    response, out = _csv(f"frontline-{stats.quiz.key}-items.csv")
     out.writerow(["item", "kind", "objective", "n", "difficulty", "discrimination", "flagged",
                   "answer counts"])  # fmt: skip
     for s in stats.items:
