@@ -15,6 +15,7 @@ from frontline.assessment.bank import Bank, collect_bank
 from frontline.assessment.loading import load_bank
 from frontline.curriculum.content import Content, collect_content
 from frontline.curriculum.loading import LoadReport, load_content
+from frontline.fieldkit.kit import FieldKit, collect_fieldkit
 from frontline.lib.yamlfiles import ContentInvalid, Problem
 
 
@@ -22,18 +23,20 @@ from frontline.lib.yamlfiles import ContentInvalid, Problem
 class Everything:
     curriculum: Content
     bank: Bank
+    fieldkit: FieldKit
 
     def stats(self) -> dict[str, int]:
-        return {**self.curriculum.stats(), **self.bank.stats()}
+        return {**self.curriculum.stats(), **self.bank.stats(), **self.fieldkit.stats()}
 
 
 def read_all(root: Path) -> Everything:
     problems: list[Problem] = []
     curriculum = collect_content(root, problems)
     bank = collect_bank(root, curriculum, problems)
+    fieldkit = collect_fieldkit(root, problems)
     if problems:
         raise ContentInvalid(problems)
-    return Everything(curriculum, bank)
+    return Everything(curriculum, bank, fieldkit)
 
 
 @transaction.atomic
