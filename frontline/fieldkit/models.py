@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from frontline.fieldkit.directory import display_phone
+
 
 class DirectoryQuerySet(models.QuerySet["DirectoryEntry"]):
     def visible_to(self, user: object) -> DirectoryQuerySet:
@@ -54,6 +56,9 @@ class DirectoryEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.country} {self.region})"
+
+    def phone_display(self) -> str:
+        return display_phone(self.phone)
 
     def language_list(self) -> list[str]:
         return [code for code in self.languages.split(";") if code]
