@@ -1,4 +1,5 @@
-"""All the content files together: the curriculum, then what builds on it (the item bank).
+"""All the content files together: the curriculum, then what builds on it (the item bank), and
+the field kit (read at run time from its files; `load_all` has nothing to write for it).
 
 `read_all` collects the problems of every file before giving up, so one run of
 `frontline content check` lists them all; `load_all` writes everything in one transaction.

@@ -6,7 +6,7 @@ from frontline.fieldkit.models import DirectoryEntry
 
 
 @admin.register(DirectoryEntry)
-class DirectoryEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class DirectoryEntryAdmin(admin.ModelAdmin):
     """Administrators keep the directory here; `frontline directory_import` loads a CSV."""
 
     list_display = ("name", "kind", "country", "region", "phone", "hours", "active")

@@ -41,7 +41,8 @@ def normalise_phone(value: str) -> str | None:
     except phonenumbers.NumberParseException:
         return None
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    fiction = e164.startswith(FICTION_PREFIXES) and phonenumbers.is_possible_number(number)
+    # UK mobile numbers have ten digits after +44.
+    fiction = e164.startswith(FICTION_PREFIXES) and len(e164) == 13
     if not (fiction or phonenumbers.is_valid_number(number)):
         return None
     return e164

@@ -58,7 +58,9 @@ def read_case(
     known = {i.id for i in kit.indicators}
     unknown = [v for v in observed if v not in known]
     if unknown:
-        errors.append(_("Unknown indicator: %(ids)s.") % {"ids": ", ".join(u[:40] for u in unknown[:5])})
+        errors.append(
+            _("Unknown indicator: %(ids)s.") % {"ids": ", ".join(u[:40] for u in unknown[:5])}
+        )
     if len(observed) > MAX_OBSERVED:
         errors.append(_("Too many indicators."))
     case["observed"] = [v for v in dict.fromkeys(observed) if v in known]
@@ -75,7 +77,9 @@ def read_case(
     return case, errors
 
 
-def read_comparison(data: FormData, criteria: Mapping[str, Any]) -> tuple[dict[str, str], list[str]]:
+def read_comparison(
+    data: FormData, criteria: Mapping[str, Any]
+) -> tuple[dict[str, str], list[str]]:
     answers: dict[str, str] = {}
     errors: list[str] = []
     for criterion in criteria.get("criteria", []):

@@ -68,7 +68,7 @@ DIRECTORY_KINDS = frozenset(
         "embassy",
     }
 )
-# The key questions agreed with the content helper (FIELDKIT-FORMAT.md); screening.yaml may add more.
+# The key questions agreed with the content writers; screening.yaml may add more.
 AGREED_QUESTIONS = (
     "documents_held",
     "free_to_leave",
@@ -87,7 +87,17 @@ MIN_LANGUAGES = 8  # besides English
 MIN_YESNO = 8
 MIN_CARDS = 6
 CARD_WORDS = (80, 250)
-DIRECTORY_COLUMNS = ["country", "region", "kind", "name", "phone", "email", "hours", "languages", "notes"]
+DIRECTORY_COLUMNS = [
+    "country",
+    "region",
+    "kind",
+    "name",
+    "phone",
+    "email",
+    "hours",
+    "languages",
+    "notes",
+]
 
 
 @dataclass
@@ -202,7 +212,7 @@ def _read_indicators(
         p = f"[{n}]."
         key = f.slug(d, prefix=p)
         category = f.text(d, "category", vocabulary=frozenset(CATEGORIES), prefix=p)
-        if key and category and not key.startswith(CATEGORIES[category] + "-"):
+        if key and category in CATEGORIES and not key.startswith(CATEGORIES[category] + "-"):
             f.problem(d, p + "id", f"must start with '{CATEGORIES[category]}-' for {category}")
         if key in seen:
             f.problem(d, p + "id", f"duplicate indicator id {key!r}")
@@ -240,7 +250,9 @@ def _indicator_coverage(f: FieldReader, indicators: list[Indicator]) -> None:
         wanted = MIN_PER_CATEGORY.get(category, MIN_CATEGORY)
         if per_category[category] < wanted:
             f.problem(
-                None, "category", f"{category} has {per_category[category]} indicators; at least {wanted}"
+                None,
+                "category",
+                f"{category} has {per_category[category]} indicators; at least {wanted}",
             )
     for dimension in sorted(DIMENSIONS):
         of = [i for i in indicators if i.dimension == dimension]
@@ -319,7 +331,9 @@ def _read_phrases(
         )
     if coverage:
         if len(languages) - 1 < MIN_LANGUAGES:
-            f.problem(data, "languages", f"{len(languages) - 1} besides English; at least {MIN_LANGUAGES}")
+            f.problem(
+                data, "languages", f"{len(languages) - 1} besides English; at least {MIN_LANGUAGES}"
+            )
         if not any(lang.dir == "rtl" for lang in languages):
             f.problem(data, "languages", "needs at least one right-to-left language")
         if len(phrases) < MIN_PHRASES:
@@ -358,7 +372,9 @@ def _read_cards(root: Path, problems: list[Problem], coverage: bool) -> list[Car
         order = f.number(meta, "order")
         words = len(body.split())
         if not CARD_WORDS[0] <= words <= CARD_WORDS[1]:
-            f.problem(meta, "(body)", f"has {words} words; {CARD_WORDS[0]}-{CARD_WORDS[1]} fit one screen")
+            f.problem(
+                meta, "(body)", f"has {words} words; {CARD_WORDS[0]}-{CARD_WORDS[1]} fit one screen"
+            )
         cards.append(
             Card(
                 id=key,
@@ -388,7 +404,9 @@ def read_directory_csv(text: str, name: str, problems: list[Problem]) -> list[Di
         problems.append(Problem(name, 1, "(header)", f"missing column(s): {', '.join(missing)}"))
         return []
     return [
-        DirectoryRow(line=reader.line_num, values={c: (row.get(c) or "").strip() for c in DIRECTORY_COLUMNS})
+        DirectoryRow(
+            line=reader.line_num, values={c: (row.get(c) or "").strip() for c in DIRECTORY_COLUMNS}
+        )
         for row in reader
     ]
 
@@ -411,7 +429,9 @@ def _read_directory_demo(root: Path, problems: list[Problem]) -> list[DirectoryR
 # --- the rules --------------------------------------------------------------------------------
 
 
-def _read_mapping(root: Path, relative: str, problems: list[Problem]) -> tuple[FieldReader, YamlMap]:
+def _read_mapping(
+    root: Path, relative: str, problems: list[Problem]
+) -> tuple[FieldReader, YamlMap]:
     path = root / "fieldkit" / relative
     f = FieldReader(root, path, problems)
     if not path.exists():
@@ -497,9 +517,7 @@ _cache: dict[str, tuple[tuple[tuple[str, float], ...], FieldKit]] = {}
 
 def _signature(root: Path) -> tuple[tuple[str, float], ...]:
     folder = root / "fieldkit"
-    return tuple(
-        (str(p), p.stat().st_mtime) for p in sorted(folder.rglob("*")) if p.is_file()
-    )
+    return tuple((str(p), p.stat().st_mtime) for p in sorted(folder.rglob("*")) if p.is_file())
 
 
 def current_kit(root: Path) -> FieldKit:
@@ -518,4 +536,12 @@ def current_kit(root: Path) -> FieldKit:
     return kit
 
 
-__all__ = ["ANSWERS", "LEVELS", "SLUG", "FieldKit", "collect_fieldkit", "current_kit", "read_fieldkit"]
+__all__ = [
+    "ANSWERS",
+    "LEVELS",
+    "SLUG",
+    "FieldKit",
+    "collect_fieldkit",
+    "current_kit",
+    "read_fieldkit",
+]

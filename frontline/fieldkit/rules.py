@@ -12,9 +12,7 @@ from frontline.lib.yamlfiles import SLUG, FieldReader, YamlMap
 
 CONTEXT_KEYS = ("where", "check", "gender", "shared_language")
 GROUNDS_KEYS = frozenset({"min_strong", "min_score", "min_elements", "minor", "ilo"})
-ACTION_KEYS = frozenset(
-    {"level", "minor", *CONTEXT_KEYS, "answers", "forms", "categories"}
-)
+ACTION_KEYS = frozenset({"level", "minor", *CONTEXT_KEYS, "answers", "forms", "categories"})
 QUESTION_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -65,7 +63,9 @@ def validate_rules(
             continue
         for strength, count in combo.items():
             if strength not in STRENGTHS or not isinstance(count, int) or count < 1:
-                f.problem(combo, f"combinations[{n}].{strength}", "must be strong/medium/weak: count")
+                f.problem(
+                    combo, f"combinations[{n}].{strength}", "must be strong/medium/weak: count"
+                )
     if not data.get("combinations"):
         f.problem(data, "combinations", "is required")
 

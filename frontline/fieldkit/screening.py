@@ -95,7 +95,9 @@ class Screening:
             "level": level,
             "minor": minor,
             **{f: str(case.get(f) or "") for f in CONTEXT_FIELDS},
-            "answers": {q: str((case.get("answers") or {}).get(q, "unknown")) for q in self.questions},
+            "answers": {
+                q: str((case.get("answers") or {}).get(q, "unknown")) for q in self.questions
+            },
             "forms": {f for o in observations for f in o["forms"]},
             "categories": {o["category"] for o in observations},
         }
@@ -177,7 +179,9 @@ class Screening:
             reasons = [
                 rule.get("reason", "")
                 for rule in grounds.get(level, [])
-                if _grounds_rule_holds(rule.get("when", {}), score, strong, supported, minor, ilo_met)
+                if _grounds_rule_holds(
+                    rule.get("when", {}), score, strong, supported, minor, ilo_met
+                )
             ]
             if reasons:
                 return level, reasons, score
@@ -222,4 +226,6 @@ def _condition_holds(when: Mapping[str, Any], facts: Mapping[str, Any]) -> bool:
             return False
     if "forms" in when and not facts["forms"] & set(_as_list(when["forms"])):
         return False
-    return not ("categories" in when and not facts["categories"] & set(_as_list(when["categories"])))
+    return not (
+        "categories" in when and not facts["categories"] & set(_as_list(when["categories"]))
+    )

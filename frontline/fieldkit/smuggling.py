@@ -109,4 +109,6 @@ def validate_criteria(f: FieldReader, data: YamlMap) -> None:
                 f.problem(when, p + "when." + key, f"{value!r} is not one of {list(LEANS)}")
     last = outcomes[-1]
     if isinstance(last, YamlMap) and last.get("when"):
-        f.problem(last, f"outcomes[{len(outcomes) - 1}].when", "the last outcome must always apply ({})")
+        f.problem(
+            last, f"outcomes[{len(outcomes) - 1}].when", "the last outcome must always apply ({})"
+        )

@@ -98,7 +98,11 @@ def indicators(request: HttpRequest) -> HttpResponse:
     shown = [i for i in kit.indicators if not category or i.category == category]
     dimensions = {str(d["id"]): d.get("label", "") for d in kit.rules.get("dimensions", [])}
     groups = [
-        (key, labels[key], [(i, dimensions.get(i.dimension, "")) for i in shown if i.category == key])
+        (
+            key,
+            labels[key],
+            [(i, dimensions.get(i.dimension, "")) for i in shown if i.category == key],
+        )
         for key in CATEGORIES
         if any(i.category == key for i in shown)
     ]
@@ -196,7 +200,9 @@ def screening_data(request: HttpRequest) -> JsonResponse:
                 "not_reached": _("not reached"),
                 "met": _("The observations reach the combination rule."),
                 "not_met": _("The combination rule is not reached; missing:"),
-                "offline": _("Worked out on this phone without network; nothing was sent or stored."),
+                "offline": _(
+                    "Worked out on this phone without network; nothing was sent or stored."
+                ),
                 "again": _("New screening"),
                 "strong": _("strong"),
                 "medium": _("medium"),
@@ -485,4 +491,3 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     response["Service-Worker-Allowed"] = reverse("fieldkit:home")
     response["Cache-Control"] = "no-cache"
     return response
-

@@ -60,7 +60,12 @@ class TableTests(SimpleTestCase):
             rules = Path(tmp) / "rules.json"
             rules.write_text(json.dumps(RULES))
             out = subprocess.run(
-                [str(node), str(NODE_SCRIPT), str(rules), str(Path(__file__).parent / "cases.json")],
+                [
+                    str(node),
+                    str(NODE_SCRIPT),
+                    str(rules),
+                    str(Path(__file__).parent / "cases.json"),
+                ],
                 capture_output=True,
                 text=True,
                 check=True,
@@ -91,9 +96,9 @@ class EngineTests(SimpleTestCase):
 
         def reached(*ids: str) -> bool:
             result = screening.evaluate({"minor": "no", "observed": list(ids)})
-            return next(d for d in result["ilo"]["dimensions"] if d["id"] == "coercion_destination")[
-                "reached"
-            ]
+            return next(
+                d for d in result["ilo"]["dimensions"] if d["id"] == "coercion_destination"
+            )["reached"]
 
         self.assertTrue(reached("strong-0", "strong-1"))
         self.assertTrue(reached("strong-0", "medium-0"))

@@ -80,14 +80,24 @@ class ScreeningViewTests(FieldTestCase):
         self.assertEqual(response.status_code, 200)
         html = response.content.decode()
         self.assertIn("Reasonable grounds to suspect trafficking", html)
-        order = [html.index(f'data-action="{a}"') for a in ("notify-atu", "presume-child", "child-guardian", "interpreter", "female-officer", "refer-support")]  # fmt: skip
+        expected = (
+            "notify-atu",
+            "presume-child",
+            "child-guardian",
+            "interpreter",
+            "female-officer",
+            "refer-support",
+        )
+        order = [html.index(f'data-action="{a}"') for a in expected]
         self.assertEqual(order, sorted(order))
         self.assertIn("not required: the person may be under 18", html)
         self.assertIn("supports your judgement", html)
         # The guardianship contact of the officer's country is shown with the action.
         self.assertIn("Valdoria Guardianship Service", html)
         self.assertNotIn("Northmark Helpline", html)
-        self.assertEqual((AuditEvent.objects.count(), DirectoryEntry.objects.count()), (audit, entries))
+        self.assertEqual(
+            (AuditEvent.objects.count(), DirectoryEntry.objects.count()), (audit, entries)
+        )
         self.assertIn("no-cache", response["Cache-Control"])
 
     def test_not_trafficking_shows_what_applies_instead(self) -> None:
@@ -145,7 +155,9 @@ class PageTests(FieldTestCase):
                     "border": "yes", "relationship": "ended"}  # fmt: skip
         html = self.client.post("/field/smuggling/", smuggled).content.decode()
         self.assertIn("Looks like smuggling", html)
-        html = self.client.post("/field/smuggling/", {**smuggled, "relationship": "continues"}).content.decode()
+        html = self.client.post(
+            "/field/smuggling/", {**smuggled, "relationship": "continues"}
+        ).content.decode()
         self.assertIn("Signs of trafficking", html)
         response = self.client.post("/field/smuggling/", {**smuggled, "consent": "sort of"})
         self.assertEqual(response.status_code, 400)
@@ -175,7 +187,9 @@ class PageTests(FieldTestCase):
         for query in ("kind=astrologer", "country=Valdoria"):
             with self.subTest(query=query):
                 self.assertEqual(self.client.get(f"/field/directory/?{query}").status_code, 400)
-        self.assertEqual(self.client.get("/field/directory/pocket-card.pdf?kind=x").status_code, 400)
+        self.assertEqual(
+            self.client.get("/field/directory/pocket-card.pdf?kind=x").status_code, 400
+        )
 
     def test_station_sheet_and_pocket_card(self) -> None:
         html = self.client.get("/field/directory/sheet/?country=XA").content.decode()

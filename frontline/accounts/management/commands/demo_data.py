@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frontline.accounts.personas import PERSONAS, create_personas
+from frontline.fieldkit.directory import load_demo_directory
 
 DEMO_PASSWORD = "frontline-demo"
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         if not settings.DEMO:
             raise CommandError("demo_data only runs in demo mode (FRONTLINE_DEMO=1).")
         users = create_personas(DEMO_PASSWORD)
+        directory = load_demo_directory(settings.CONTENT_DIR)
         rows = []
         for spec in PERSONAS:
             user = users[spec.username]
@@ -32,6 +34,10 @@ class Command(BaseCommand):
                 key = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
             rows.append((spec.username, spec.description, key))
         out = self.stdout
+        out.write(
+            f"Field-kit directory: {directory.created} created, {directory.updated} updated "
+            "(fictional contacts from content/fieldkit/directory-demo.csv)"
+        )
         out.write("")
         out.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})"))
         out.write("")

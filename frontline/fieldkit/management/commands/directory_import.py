@@ -40,7 +40,9 @@ class Command(BaseCommand):
         except DirectoryInvalid as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
-            raise CommandError(f"{len(exc.problems)} problem(s) in {path}; nothing imported") from None
+            raise CommandError(
+                f"{len(exc.problems)} problem(s) in {path}; nothing imported"
+            ) from None
         except UnicodeDecodeError:
             raise CommandError(f"{path}: not UTF-8 text; nothing imported") from None
         self.stdout.write(
