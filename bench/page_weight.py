@@ -27,6 +27,7 @@ from frontline.accounts.personas import create_personas  # noqa: E402
 from frontline.assessment import attempts  # noqa: E402
 from frontline.assessment.models import Quiz  # noqa: E402
 from frontline.content import load_all, read_all  # noqa: E402
+from frontline.fieldkit.directory import load_demo_directory  # noqa: E402
 from frontline.lib.pageweight import BUDGET_BYTES, measure  # noqa: E402
 
 PUBLIC_PAGES = ["/", "/accounts/login/", "/accounts/password/reset/"]
@@ -44,6 +45,17 @@ SIGNED_IN_PAGES = [
     "/learn/quizzes/",
     "/learn/quizzes/u1-quiz/",
     "/learn/progress/",
+    "/field/",
+    "/field/indicators/",
+    "/field/screening/",
+    "/field/smuggling/",
+    "/field/cards/",
+    "/field/cards/child-protocol/",
+    "/field/phrases/",
+    "/field/phrases/ar/",
+    "/field/phrases/ar/show/",
+    "/field/directory/",
+    "/field/directory/sheet/",
 ]
 
 
@@ -56,6 +68,7 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     users = create_personas("bench-password-not-used")
     load_all(read_all(settings.CONTENT_DIR))
+    load_demo_directory(settings.CONTENT_DIR)
     # The longest quiz page: the pre-test, all 31 questions on one page.
     attempt = attempts.start(users[args.username], Quiz.objects.get(key="pre-test"))
     SIGNED_IN_PAGES.append(attempt.get_absolute_url())

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from frontline.accounts.models import User
-from frontline.audit.log import record
 from frontline.lib.yamlfiles import Problem
+
+if TYPE_CHECKING:
+    from frontline.accounts.models import User
 
 KINDS = (
     "atu",
@@ -106,6 +108,8 @@ def import_csv(
        and with `replace` deactivate the entries the file no longer lists;
     4. write one audit row, in the same transaction.
     """
+    # Models imported here: `validate_row` must stay usable without Django set up (content check).
+    from frontline.audit.log import record
     from frontline.fieldkit.kit import read_directory_csv
     from frontline.fieldkit.models import DirectoryEntry
 
