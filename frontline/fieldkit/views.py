@@ -428,8 +428,21 @@ def pocket_card(request: HttpRequest) -> HttpResponse:
     if not filters["country"]:
         countries = sorted(set(user.agencies.values_list("country", flat=True)))
         filters["country"] = countries[0] if countries else ""
+    # The card has room for the services an officer calls about a presumed victim, first the ATU.
+    order = [
+        "atu",
+        "guardianship",
+        "child_protection",
+        "ngo_shelter",
+        "hotline",
+        "labour_inspectorate",
+    ]
+    entries = sorted(
+        (e for e in _directory_entries(user, filters) if e.kind in order),
+        key=lambda e: (order.index(e.kind), e.region, e.name),
+    )
     pdf = pocket_card_pdf(
-        entries=_directory_entries(user, filters),
+        entries=entries,
         actions=pocket_actions(kit),
         indicators=key_indicators(kit),
         statement=kit.rules.get("statement", ""),

@@ -10,13 +10,16 @@ var URLS = {{ urls_json|safe }};
 self.addEventListener("install", function (event) {
   event.waitUntil(
     caches.open(CACHE).then(function (cache) {
-      return Promise.all(URLS.map(function (url) {
-        return fetch(url, { credentials: "same-origin" }).then(function (response) {
-          // A redirect means the session ended (login page): do not save that as the page.
-          if (response.ok && !response.redirected) return cache.put(url, response);
-          return null;
-        }).catch(function () { return null; });
-      }));
+      // One at a time: the server sees one more page view, not forty at once.
+      return URLS.reduce(function (previous, url) {
+        return previous.then(function () {
+          return fetch(url, { credentials: "same-origin" }).then(function (response) {
+            // A redirect means the session ended (login page): do not save that as the page.
+            if (response.ok && !response.redirected) return cache.put(url, response);
+            return null;
+          }).catch(function () { return null; });
+        });
+      }, Promise.resolve());
     }).then(function () { return self.skipWaiting(); })
   );
 });
