@@ -56,4 +56,5 @@ class HomeLinksTests(BaseTestCase):
         self.login(self.learner)
         r = self.client.get("/")
         self.assertContains(r, 'href="/learn/"')
-        self.assertContains(r, "In preparation.", count=2)
+        self.assertContains(r, 'href="/field/"')
+        self.assertContains(r, "In preparation.", count=1)
