@@ -60,6 +60,7 @@ test-browser: $(STAMP) $(AXE)
 ## make bench: page weights (more benchmarks as they are written)
 bench: $(STAMP)
 	$(TESTENV) $(BIN)/python bench/page_weight.py
+	$(BIN)/python bench/screening.py
 
 ## make bench-load: p50/p95/p99 of saving quiz answers, 200 simulated learners, on PostgreSQL
 bench-load: $(STAMP)
