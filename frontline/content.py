@@ -7,7 +7,7 @@ the field kit (read at run time from its files; `load_all` has nothing to write 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
@@ -24,7 +24,8 @@ from frontline.lib.yamlfiles import ContentInvalid, Problem
 class Everything:
     curriculum: Content
     bank: Bank
-    fieldkit: FieldKit
+    # A default, so code that builds an Everything from the first two parts keeps working.
+    fieldkit: FieldKit = field(default_factory=FieldKit)
 
     def stats(self) -> dict[str, int]:
         return {**self.curriculum.stats(), **self.bank.stats(), **self.fieldkit.stats()}
