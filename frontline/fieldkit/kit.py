@@ -536,6 +536,12 @@ def current_kit(root: Path) -> FieldKit:
     return kit
 
 
+def screen(case: dict[str, Any], root: Path) -> dict[str, Any]:
+    """Screen one case with the field kit under `root` (e.g. settings.CONTENT_DIR): the entry
+    point for other apps (a referral filed from a screening), same result as the pages."""
+    return current_kit(root).engine().evaluate(case)
+
+
 __all__ = [
     "ANSWERS",
     "LEVELS",
@@ -544,4 +550,5 @@ __all__ = [
     "collect_fieldkit",
     "current_kit",
     "read_fieldkit",
+    "screen",
 ]

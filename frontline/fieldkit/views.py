@@ -37,6 +37,8 @@ STATIC_FILES = [
     "fieldkit/field.js",
     "fieldkit/screening.js",
     "fieldkit/field-screening.js",
+    "fieldkit/smuggling.js",
+    "fieldkit/field-smuggling.js",
 ]
 
 
@@ -180,6 +182,7 @@ def screening_data(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {
             **kit.screening_data(),
+            "smuggling": kit.smuggling,
             "contacts": contacts,
             "kinds": {k: str(v) for k, v in DirectoryEntry.Kind.choices},
             "words": {
@@ -210,6 +213,12 @@ def screening_data(request: HttpRequest) -> JsonResponse:
                 "recruitment": _("recruitment"),
                 "exploitation": _("exploitative conditions"),
                 "destination": _("coercion or abuse at destination"),
+                "lean_smuggling": _("points to smuggling"),
+                "lean_trafficking": _("points to trafficking"),
+                "lean_neither": _("decides nothing"),
+                "your_answers": _("Your answers, criterion by criterion"),
+                "to_screening": _("Go to the screening"),
+                "compare_again": _("Compare again"),
             },
         }
     )

@@ -99,7 +99,8 @@ def test_the_same_screening_without_network(browser: Any, live_server: Any, fiel
             for (const key of await caches.keys()) {
                 const cache = await caches.open(key);
                 const needed = ['/field/screening/', '/field/screening.json',
-                                '/static/fieldkit/field-screening.js', '/field/phrases/ar/'];
+                                '/static/fieldkit/field-screening.js', '/field/phrases/ar/',
+                                '/field/smuggling/', '/static/fieldkit/field-smuggling.js'];
                 const hits = await Promise.all(needed.map(u => cache.match(u)));
                 if (hits.every(Boolean)) return true;
             }
@@ -121,9 +122,18 @@ def test_the_same_screening_without_network(browser: Any, live_server: Any, fiel
     assert shown_actions(page) == server_actions()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(page, "field-screening-offline-360")
-    # The other saved pages open too.
+    # The other saved pages open too, and the trafficking-or-smuggling comparison works.
     page.goto(live_server.url + "/field/phrases/ar/")
     assert page.is_visible("text=unreviewed translation")
+    page.goto(live_server.url + "/field/smuggling/")
+    page.wait_for_function("() => window.FrontlineSmuggling !== undefined")
+    page.check("input[name=initiative][value=person]")
+    page.check("input[name=consent][value=agreed]")
+    page.check("input[name=exploitation][value=no]")
+    page.check("input[name=relationship][value=ended]")
+    page.click("button:has-text('Compare')")
+    page.wait_for_selector("text=Looks like smuggling")
+    assert page.is_visible("text=Worked out on this phone without network")
     page.context.set_offline(False)
 
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import SimpleTestCase
 
-from frontline.fieldkit.kit import collect_fieldkit, current_kit, read_fieldkit
+from frontline.fieldkit.kit import collect_fieldkit, current_kit, read_fieldkit, screen
 from frontline.fieldkit.tests.base import fixture_root
 from frontline.lib.yamlfiles import Problem
 
@@ -32,6 +32,11 @@ class RealContentTests(SimpleTestCase):
         stats = json.loads(out.getvalue())
         for key in ("indicators", "phrases", "phrase_languages", "directory_entries"):
             self.assertGreater(stats[key], 0, key)
+
+    def test_screen_is_the_entry_point_for_other_apps(self) -> None:
+        result = screen({"minor": "no", "answers": {"free_to_leave": "no"}}, settings.CONTENT_DIR)
+        self.assertEqual(result["level"], "act")
+        self.assertEqual(result["actions"][0]["id"], "notify-atu")
 
     def test_every_real_indicator_can_be_screened(self) -> None:
         kit = read_fieldkit(settings.CONTENT_DIR)
