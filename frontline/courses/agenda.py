@@ -98,7 +98,10 @@ class DayPlan:
             b_start = minutes_of(b.start)
             if b_start < cursor or b_start + b.minutes > end:
                 raise PlanError(
-                    _("The break “%(label)s” at %(at)s overlaps another break or lies outside the day.")
+                    _(
+                        "The break “%(label)s” at %(at)s overlaps another break "
+                        "or lies outside the day."
+                    )
                     % {"label": b.label, "at": f"{b.start:%H:%M}"}
                 )
             cursor = b_start + b.minutes
@@ -198,9 +201,7 @@ class Agenda:
         return max(0, self.day_count - available)
 
 
-def schedule(
-    sessions: Sequence[Session], plan: DayPlan, first_day: date | None = None
-) -> Agenda:
+def schedule(sessions: Sequence[Session], plan: DayPlan, first_day: date | None = None) -> Agenda:
     """Place `sessions` into days following the rules in the module docstring."""
     blocks = plan.blocks
     day, block, cursor = 0, 0, blocks[0][0]
@@ -211,9 +212,7 @@ def schedule(
 
     for index, session in enumerate(sessions):
         if session.minutes <= 0:
-            raise PlanError(
-                _("The session “%(title)s” has no length.") % {"title": session.title}
-            )
+            raise PlanError(_("The session “%(title)s” has no length.") % {"title": session.title})
         at_morning = block == 0 and cursor == blocks[0][0]
         if session.minutes > left_today() and not at_morning:
             day, block, cursor = day + 1, 0, blocks[0][0]

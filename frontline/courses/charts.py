@@ -38,11 +38,16 @@ class Chart:
     labels: list[tuple[str, int]]  # row label and its y
     bars: list[Bar]
     height: int
+    key: str = "chart"
     width: int = WIDTH
 
 
 def bar_chart(
-    title: str, series: Sequence[str], rows: Sequence[tuple[str, Sequence[float | None]]]
+    title: str,
+    series: Sequence[str],
+    rows: Sequence[tuple[str, Sequence[float | None]]],
+    *,
+    key: str = "chart",
 ) -> Chart:
     """One row per label, one bar per series; values are percentages (0-100), None is no data
     (no bar, shown as a dash)."""
@@ -59,4 +64,4 @@ def bar_chart(
             )  # fmt: skip
             y += BAR_HEIGHT + BAR_GAP
         y += ROW_GAP
-    return Chart(title, tuple(series), labels, bars, max(y, 1))
+    return Chart(title, tuple(series), labels, bars, max(y, 1), key)

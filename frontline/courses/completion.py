@@ -65,9 +65,7 @@ def is_complete(rules: Rules, evidence: Evidence) -> bool:
     return not outstanding(rules, evidence)
 
 
-def evidence_for(
-    offering: CourseOffering, enrolments: Iterable[Enrolment]
-) -> dict[int, Evidence]:
+def evidence_for(offering: CourseOffering, enrolments: Iterable[Enrolment]) -> dict[int, Evidence]:
     """Evidence per enrolment id: attendance, a post-test passed since the course began, and
     the case exercises completed (through `scenario_results`, the one seam to scenarios)."""
     enrolments = list(enrolments)

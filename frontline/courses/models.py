@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from frontline.accounts.models import Agency, Role, User
-from frontline.courses import agenda
+from frontline.courses.agenda import DayPlan, parse_breaks
 from frontline.curriculum.models import SessionRow, Unit
 
 # Roles that run courses for their agency (create offerings, see all of the agency's courses).
@@ -87,11 +87,14 @@ class CourseOffering(models.Model):
 
     @property
     def days(self) -> list[date]:
-        return [self.starts_on + timedelta(days=n) for n in range((self.ends_on - self.starts_on).days + 1)]
+        return [
+            self.starts_on + timedelta(days=n)
+            for n in range((self.ends_on - self.starts_on).days + 1)
+        ]
 
-    def day_plan(self) -> agenda.DayPlan:
+    def day_plan(self) -> DayPlan:
         """Raises agenda.PlanError when the stored day does not make sense."""
-        return agenda.DayPlan(self.day_start, self.day_end, agenda.parse_breaks(self.breaks))
+        return DayPlan(self.day_start, self.day_end, parse_breaks(self.breaks))
 
     def has_ended(self, today: date) -> bool:
         return today >= self.ends_on

@@ -166,10 +166,9 @@ def course_results(offering: CourseOffering) -> CourseResults:
     objectives = [
         ObjectiveResult(
             o,
-            sum(1 for r in participants
-                if (m := r.mastery.get(o.pk)) is not None and m.mastered),
+            sum(1 for r in participants if (m := r.mastery.get(o.pk)) is not None and m.mastered),
             len(participants),
-        )  # fmt: skip
+        )
         for o in course_objectives(offering)
     ]
     return CourseResults(offering, participants, sorted(groups.values(), key=lambda g: g.label),
