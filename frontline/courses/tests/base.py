@@ -62,6 +62,3 @@ class CourseTestCase(BaseTestCase):
             form = right_form(item) if n < right else wrong_form(item)
             attempts.save_answer(attempt, item, form)
         return attempts.submit(attempt)
-
-
-
