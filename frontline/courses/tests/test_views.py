@@ -162,8 +162,8 @@ class PlanningTests(CourseTestCase):
         self.login(self.trainer)
         self.assertContains(self.client.get(f"/courses/{self.offering.pk}/team/"),
                             "no co-trainer")  # fmt: skip
-        r = self.client.post(f"/courses/{self.offering.pk}/team/", {
-            "user": self.caseworker.pk, "role": "co", "discipline": "victim_assistance"})  # fmt: skip
+        member = {"user": self.caseworker.pk, "role": "co", "discipline": "victim_assistance"}
+        r = self.client.post(f"/courses/{self.offering.pk}/team/", member)
         self.assertRedirects(r, f"/courses/{self.offering.pk}/team/")
         self.assertNotContains(self.client.get(f"/courses/{self.offering.pk}/team/"),
                                "no co-trainer")  # fmt: skip
@@ -192,7 +192,7 @@ class PlanningTests(CourseTestCase):
             form[f"position-{item.pk}"] = str(n)
             form[f"minutes-{item.pk}"] = str(item.minutes)
             form[f"keep-{item.pk}"] = "on"
-        form[f"position-{items[-1].pk}"] = "0" if False else "1"
+        form[f"position-{items[-1].pk}"] = "1"
         form[f"position-{items[0].pk}"] = "2"
         del form[f"keep-{items[1].pk}"]
         form[f"minutes-{items[2].pk}"] = "20"
@@ -235,13 +235,13 @@ class ParticipantTests(CourseTestCase):
     def test_enrol_one_person(self) -> None:
         self.login(self.trainer)
         base = f"/courses/{self.offering.pk}/participants/"
-        r = self.client.post(base, {"first_name": "Mira", "last_name": "Dellan",
-                                    "email": "mira@example.org", "agency": self.border.pk})  # fmt: skip
+        mira = {"first_name": "Mira", "last_name": "Dellan", "email": "mira@example.org",
+                "agency": self.border.pk}  # fmt: skip
+        r = self.client.post(base, mira)
         self.assertRedirects(r, base)
         self.assertTrue(self.offering.enrolments.filter(user__email="mira@example.org").exists())
         self.assertEqual(len(mail.outbox), 1)
-        again = self.client.post(base, {"first_name": "Mira", "last_name": "Dellan",
-                                        "email": "mira@example.org", "agency": self.border.pk})  # fmt: skip
+        again = self.client.post(base, mira)
         self.assertContains(again, "already enrolled", status_code=400)
         self.assertEqual(self.client.post(base, {"email": "x"}).status_code, 400)
 
