@@ -7,6 +7,7 @@ urlpatterns = [
     # Before the curriculum: its learn/<unit>/ would otherwise catch learn/quizzes/.
     path("", include("frontline.assessment.urls")),
     path("", include("frontline.curriculum.urls")),
+    path("certificates/", include("frontline.certificates.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
