@@ -25,6 +25,8 @@ from django.utils.text import slugify
 from frontline.accounts.actions import grant_role
 from frontline.accounts.models import Role, User
 from frontline.audit.log import record
+from frontline.certificates.actions import issue_certificate
+from frontline.certificates.models import Certificate
 from frontline.courses.enrolment import Person
 from frontline.courses.models import (
     AgendaItem,
@@ -34,6 +36,7 @@ from frontline.courses.models import (
     SurveyResponse,
     TeamMember,
 )
+from frontline.courses.results import participant_results
 from frontline.curriculum.models import SessionRow, Unit
 
 
@@ -263,3 +266,37 @@ def submit_survey(
         locked.survey_done = True
         locked.save(update_fields=["survey_done"])
     return response
+
+
+def issue_certificates(
+    offering: CourseOffering, *, acting_user: User, request: HttpRequest | None = None
+) -> list[Certificate]:
+    """Issue a certificate to every participant who meets the completion rules now; those who
+    already have one keep it (issuing is idempotent per person and course, and a revoked
+    certificate stays revoked). Returns the certificates of everyone who has completed."""
+    with transaction.atomic():
+        enrolments = list(offering.enrolments.select_related("user"))
+        done = [
+            r.enrolment
+            for r in participant_results(offering, enrolments, with_mastery=False)
+            if r.complete
+        ]
+        certificates = [
+            issue_certificate(
+                holder=e.user,
+                title=offering.title,
+                completed_on=offering.ends_on,
+                reference=certificate_reference(offering),
+                acting_user=acting_user,
+                request=request,
+            )
+            for e in done
+        ]
+        record("courses.issue_certificates", actor=acting_user, target=offering,
+               request=request, justification=f"{len(certificates)} completed")  # fmt: skip
+    return certificates
+
+
+def certificate_reference(offering: CourseOffering) -> str:
+    """What a course certificate certifies, as the certificates app keys it."""
+    return f"course:{offering.pk}"

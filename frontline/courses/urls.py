@@ -28,4 +28,5 @@ urlpatterns = [
     path("<int:pk>/results.csv", views.results_csv, name="results_csv"),
     path("<int:pk>/evaluation/", views.evaluation, name="evaluation"),
     path("<int:pk>/survey/", views.survey, name="survey"),
+    path("<int:pk>/certificates", views.issue_certificates, name="issue_certificates"),
 ]

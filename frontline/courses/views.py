@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from frontline.accounts.models import Agency, User
 from frontline.audit.log import record
+from frontline.certificates.models import Certificate
 from frontline.courses import actions, agenda, charts, enrolment, pdf, results
 from frontline.courses import survey as surveys
 from frontline.courses import team as teams
@@ -170,8 +171,12 @@ def _my_course(
     return render(request, "courses/my_course.html", context)
 
 
-def _certificate_for(user: User, offering: CourseOffering) -> Any:
-    return None
+def _certificate_for(user: User, offering: CourseOffering) -> Certificate | None:
+    return (
+        Certificate.objects.visible_to(user)
+        .filter(holder=user, reference=actions.certificate_reference(offering))
+        .first()
+    )
 
 
 @never_cache
@@ -457,13 +462,37 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
         "results": outcome,
         "charts": [scores, done],
         "tab": "results",
-        "certificates_enabled": _certificates_enabled(),
+        "certificates": _issued(offering, outcome),
     }
     return render(request, "courses/results.html", context)
 
 
-def _certificates_enabled() -> bool:
-    return False
+def _issued(offering: CourseOffering, outcome: results.CourseResults) -> dict[int, Certificate]:
+    """The course's certificates by holder, for the participants shown. Reached only through
+    `offering_for(..., manage=True)`: whoever runs the course sees the codes and status of its
+    certificates, even for participants whose agency is not theirs (which
+    `Certificate.objects.visible_to` would hide from a co-trainer who did not issue them)."""
+    holders = [r.enrolment.user_id for r in outcome.participants]
+    return {
+        c.holder_id: c
+        for c in Certificate.objects.filter(
+            reference=actions.certificate_reference(offering), holder__in=holders
+        )
+    }
+
+
+@login_required
+@require_POST
+def issue_certificates(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    offering = offering_for(user, pk, manage=True)
+    issued = actions.issue_certificates(offering, acting_user=user, request=request)
+    if issued:
+        messages.success(request, _("%(n)d participants who completed the course have a "
+                                    "certificate.") % {"n": len(issued)})  # fmt: skip
+    else:
+        messages.warning(request, _("Nobody has completed the course yet: no certificates."))
+    return redirect("courses:results", offering.pk)
 
 
 def _number(value: float | None, digits: int = 1) -> str:

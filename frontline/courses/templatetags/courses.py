@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 
 from frontline.courses import agenda
@@ -20,3 +22,8 @@ def percent(value: float | None) -> str:
 @register.filter
 def gain(value: float | None) -> str:
     return "\u2013" if value is None else f"{value:.2f}"
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key)

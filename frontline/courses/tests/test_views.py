@@ -9,10 +9,12 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from frontline.accounts.models import Agency, Membership, Role, User
 from frontline.audit.models import AuditEvent
+from frontline.certificates.models import Certificate
 from frontline.courses.models import (
     AgendaItem,
     Attendance,
@@ -330,6 +332,42 @@ class ResultTests(CourseTestCase):
         theirs = self.client.get(f"/courses/{self.offering.pk}/")
         self.assertContains(theirs, "Attend at least 80%")
         self.assertNotContains(theirs, "Lena")
+
+    def test_certificates_for_those_who_completed(self) -> None:
+        self.offering.require_post_test = False
+        self.offering.min_attendance = 50
+        self.offering.save()
+        for day in self.offering.days[:2]:
+            Attendance.objects.create(enrolment=self.enrolment(self.learner), day=day,
+                                      present=True, recorded_by=self.trainer)  # fmt: skip
+        url = f"/courses/{self.offering.pk}/certificates"
+        self.login(self.learner)
+        self.assertEqual(self.client.post(url).status_code, 403)
+        self.assertContains(self.client.get(f"/courses/{self.offering.pk}/"),
+                            "once the trainer has issued it")  # fmt: skip
+        self.login(self.trainer)
+        self.assertEqual(self.client.get(url).status_code, 405)
+        self.assertRedirects(self.client.post(url), f"/courses/{self.offering.pk}/results/")
+        self.client.post(url)  # twice: still one certificate
+        [certificate] = Certificate.objects.all()
+        self.assertEqual(certificate.holder, self.learner)
+        self.assertEqual(certificate.reference, f"course:{self.offering.pk}")
+        self.assertEqual(certificate.title, self.offering.title)
+        self.assertEqual(AuditEvent.objects.filter(action="courses.issue_certificates").count(),
+                         2)  # fmt: skip
+        self.assertContains(self.client.get(f"/courses/{self.offering.pk}/results/"),
+                            certificate.display_code)  # fmt: skip
+        self.login(self.learner)
+        page = self.client.get(f"/courses/{self.offering.pk}/")
+        pdf_url = reverse("certificates:pdf", kwargs={"code": certificate.code})
+        self.assertContains(page, pdf_url)
+        self.assertContains(page, certificate.display_code)
+        pdf = self.client.get(pdf_url)
+        self.assertTrue(pdf.content.startswith(b"%PDF"))
+        self.assertContains(self.client.get(certificate.get_absolute_url()), "Lena Marek")
+        self.login(self.officer)  # not complete, no certificate, not the learner's either
+        self.assertContains(self.client.get(f"/courses/{self.offering.pk}/"), "Still to do")
+        self.assertEqual(self.client.get(pdf_url).status_code, 404)
 
     def test_overview_groups_by_agency_and_quarter(self) -> None:
         self.take(self.officer, "pre-test", right=5)
