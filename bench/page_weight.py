@@ -27,6 +27,8 @@ from frontline.accounts.personas import create_personas  # noqa: E402
 from frontline.assessment import attempts  # noqa: E402
 from frontline.assessment.models import Quiz  # noqa: E402
 from frontline.content import load_all, read_all  # noqa: E402
+from frontline.courses.demo import FINISHED, UPCOMING, create_demo_courses  # noqa: E402
+from frontline.courses.models import CourseOffering  # noqa: E402
 from frontline.lib.pageweight import BUDGET_BYTES, measure  # noqa: E402
 
 PUBLIC_PAGES = ["/", "/accounts/login/", "/accounts/password/reset/"]
@@ -59,15 +61,24 @@ def main() -> int:
     # The longest quiz page: the pre-test, all 31 questions on one page.
     attempt = attempts.start(users[args.username], Quiz.objects.get(key="pre-test"))
     SIGNED_IN_PAGES.append(attempt.get_absolute_url())
+    # Courses: the demo's finished and upcoming course, as the academy's coordinator sees them.
+    create_demo_courses(users)
+    done = CourseOffering.objects.get(title=FINISHED).pk
+    soon = CourseOffering.objects.get(title=UPCOMING).pk
+    SIGNED_IN_PAGES.extend(["/courses/", f"/courses/{soon}/"])
+    trainer_pages = [f"/courses/{done}/{p}" for p in ("", "team/", "agenda/", "participants/",
+                     "attendance/", "results/", "evaluation/")]  # fmt: skip
+    trainer_pages += [f"/courses/{soon}/agenda/", "/courses/overview/"]
     over = 0
     print(f"{'page':<44} {'status':>6} {'bytes (gzip)':>13}  parts")
-    for signed_in, pages in ((False, PUBLIC_PAGES), (True, SIGNED_IN_PAGES)):
+    for who, pages in ((None, PUBLIC_PAGES), (args.username, SIGNED_IN_PAGES),
+                       ("coordinator", trainer_pages)):  # fmt: skip
         client = Client()
-        if signed_in:
-            client.force_login(users[args.username])
+        if who:
+            client.force_login(users[who])
         for url in pages:
             weight = measure(client, url)
-            label = f"{url} ({args.username})" if signed_in else url
+            label = f"{url} ({who})" if who else url
             flag = "  OVER BUDGET" if weight.total > BUDGET_BYTES else ""
             flag += f"  MISSING {weight.missing}" if weight.missing else ""
             over += bool(flag)

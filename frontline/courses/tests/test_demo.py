@@ -8,6 +8,7 @@ from frontline.courses.demo import FINISHED, UPCOMING, create_demo_courses
 from frontline.courses.models import CourseOffering
 from frontline.courses.survey import MIN_ANSWERS
 from frontline.courses.tests.base import CourseTestCase
+from frontline.lib.pageweight import BUDGET_BYTES, measure
 
 
 class DemoTests(CourseTestCase):
@@ -32,3 +33,13 @@ class DemoTests(CourseTestCase):
         self.assertTrue(upcoming.enrolments.filter(user=self.learner).exists())
         # Running the demo again adds nothing.
         self.assertEqual(create_demo_courses(users), [])
+        # The heaviest course pages, with the demo's data in them, stay within the budget.
+        self.login(self.trainer)
+        for url in (f"/courses/{finished.pk}/results/", f"/courses/{upcoming.pk}/agenda/",
+                    f"/courses/{finished.pk}/evaluation/"):  # fmt: skip
+            with self.subTest(url=url):
+                weight = measure(self.client, url)
+                self.assertEqual((weight.status, weight.missing), (200, []))
+                self.assertLess(weight.total, BUDGET_BYTES)
+        self.assertContains(self.client.get(f"/courses/{finished.pk}/evaluation/"),
+                            "6 participants answered")  # fmt: skip
