@@ -123,3 +123,36 @@ def test_trainer_runs_a_course_and_a_learner_verifies_a_certificate(
     assert "Lena Marek" in text
     assert course.title in text
     assert Agency.objects.count() >= 3
+
+
+def test_every_other_course_page_passes_axe(browser: Any, live_server: Any, personas: dict) -> None:
+    from frontline.assessment.tests.base import EVERYTHING
+    from frontline.content import load_all
+    from frontline.courses.demo import FINISHED, UPCOMING, create_demo_courses
+    from frontline.courses.models import CourseOffering, Enrolment
+
+    load_all(EVERYTHING)
+    create_demo_courses(personas)
+    done = CourseOffering.objects.get(title=FINISHED).pk
+    soon = CourseOffering.objects.get(title=UPCOMING).pk
+    page = new_page(browser, PHONE)
+    sign_in(page, live_server.url, "coordinator")
+    for url in ["/courses/", "/courses/overview/", "/courses/new/", f"/courses/{done}/",
+                f"/courses/{done}/team/", f"/courses/{done}/evaluation/",
+                f"/courses/{done}/attendance/", f"/courses/{done}/edit/",
+                f"/courses/{soon}/agenda/"]:  # fmt: skip
+        page.goto(live_server.url + url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], url
+        assert axe_violations(page) == [], url
+    screenshot(page, "course-agenda-five-units-360")
+    # A participant of the finished course answers the evaluation.
+    Enrolment.objects.filter(offering=done, user=personas["officer"]).update(survey_done=False)
+    officer = new_page(browser, PHONE)
+    sign_in(officer, live_server.url, "officer")
+    officer.goto(f"{live_server.url}/courses/{done}/survey/")
+    assert axe_violations(officer) == []
+    officer.check("#id_relevance_3")
+    for select in officer.locator("select[name$='-before'], select[name$='-after']").all():
+        select.select_option("3")
+    officer.click("button:has-text('Send my evaluation')")
+    assert "Thank you" in officer.inner_text("main")
