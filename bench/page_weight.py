@@ -7,6 +7,7 @@ Usage: make bench   (or: python bench/page_weight.py [--as USERNAME])
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
 
@@ -26,6 +27,7 @@ from django.test.utils import setup_databases, setup_test_environment  # noqa: E
 from frontline.accounts.personas import create_personas  # noqa: E402
 from frontline.assessment import attempts  # noqa: E402
 from frontline.assessment.models import Quiz  # noqa: E402
+from frontline.certificates.actions import issue_certificate  # noqa: E402
 from frontline.content import load_all, read_all  # noqa: E402
 from frontline.lib.pageweight import BUDGET_BYTES, measure  # noqa: E402
 
@@ -59,6 +61,15 @@ def main() -> int:
     # The longest quiz page: the pre-test, all 31 questions on one page.
     attempt = attempts.start(users[args.username], Quiz.objects.get(key="pre-test"))
     SIGNED_IN_PAGES.append(attempt.get_absolute_url())
+    certificate = issue_certificate(
+        holder=users[args.username],
+        title="Identifying and referring presumed victims of trafficking",
+        completed_on=datetime.date(2026, 11, 20),
+        reference="course:bench",
+        acting_user=users["trainer"],
+    )
+    PUBLIC_PAGES.extend(["/certificates/verify/", certificate.get_absolute_url()])
+    SIGNED_IN_PAGES.append("/certificates/")
     over = 0
     print(f"{'page':<44} {'status':>6} {'bytes (gzip)':>13}  parts")
     for signed_in, pages in ((False, PUBLIC_PAGES), (True, SIGNED_IN_PAGES)):

@@ -50,6 +50,16 @@ class MineTests(CertificateTestCase):
         self.assertContains(r, "Certificates you issued or oversee")
         self.assertContains(r, f"/certificates/{self.certificate.display_code}/revoke")
 
+    def test_queries_do_not_grow_with_certificates(self) -> None:
+        for n in range(5):
+            self.issue(self.officer, reference=f"course:{n}")
+            self.issue(self.learner, reference=f"course:{n}")
+        self.login(self.coordinator)
+        # Session, user, roles (second-factor check), own, managed, and saving the session (3).
+        with self.assertNumQueries(8):
+            r = self.client.get("/certificates/")
+        self.assertContains(r, "/revoke", count=11)  # the learner's 6 and the officer's 5
+
     def test_anonymous_and_wrong_method(self) -> None:
         r = self.client.get("/certificates/")
         self.assertTrue(r["Location"].startswith("/accounts/login/"))
