@@ -186,6 +186,17 @@ def jwks(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"keys": keys})
 
 
+@never_cache
+@require_GET
+def status_list(request: HttpRequest) -> HttpResponse:
+    """Public: the signed revocation list every badge points to (`credentialStatus`)."""
+    try:
+        token = badges.sign_status_list()
+    except badges.NoSigningKey:
+        return _no_key(request)
+    return HttpResponse(token, content_type="application/vc+jwt")
+
+
 def _no_key(request: HttpRequest) -> HttpResponse:
     return HttpResponse(
         _("Badges are not available: the site has no signing key configured."),

@@ -49,7 +49,8 @@ def test_learner_lists_and_verifies(
     assert fits(page, viewport)
     screenshot(page, f"certificates-mine-{viewport['width']}")
     # The verification link of the valid certificate leads to its public page.
-    page.locator(".card").first.get_by_role("link", name="Verification page").click()
+    card = page.locator(".card", has_text=certificates["valid"].title)
+    card.get_by_role("link", name="Verification page").click()
     page.wait_for_url("**/certificates/verify/*")
     assert "This certificate is valid" in page.inner_text("main")
     assert axe_violations(page) == []
