@@ -268,6 +268,13 @@ class RevokeViewTests(CertificateTestCase):
                 self.assertEqual(self.client.post(self.url(), {"reason": "x"}).status_code, 404)
         self.assertIsNone(Certificate.objects.get(pk=self.certificate.pk).revoked_at)
 
+    def test_coordinator_cannot_revoke_their_own(self) -> None:
+        own = self.issue(self.coordinator)
+        self.login(self.coordinator)
+        r = self.client.post(f"/certificates/{own.display_code}/revoke", {"reason": "mine"})
+        self.assertEqual(r.status_code, 403)
+        self.assertEqual(self.client.get(f"/certificates/{own.display_code}.pdf").status_code, 200)
+
     def test_missing_reason_is_400_and_nothing_changes(self) -> None:
         self.login(self.trainer)
         r = self.client.post(self.url(), {"reason": "   "})
