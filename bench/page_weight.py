@@ -7,6 +7,7 @@ Usage: make bench   (or: python bench/page_weight.py [--as USERNAME])
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
 
@@ -26,6 +27,7 @@ from django.test.utils import setup_databases, setup_test_environment  # noqa: E
 from frontline.accounts.personas import create_personas  # noqa: E402
 from frontline.assessment import attempts  # noqa: E402
 from frontline.assessment.models import Quiz  # noqa: E402
+from frontline.certificates.actions import issue_certificate  # noqa: E402
 from frontline.content import load_all, read_all  # noqa: E402
 from frontline.courses.demo import FINISHED, UPCOMING, create_demo_courses  # noqa: E402
 from frontline.courses.models import CourseOffering  # noqa: E402
@@ -69,6 +71,15 @@ def main() -> int:
     trainer_pages = [f"/courses/{done}/{p}" for p in ("", "team/", "agenda/", "participants/",
                      "attendance/", "results/", "evaluation/")]  # fmt: skip
     trainer_pages += [f"/courses/{soon}/agenda/", "/courses/overview/"]
+    certificate = issue_certificate(
+        holder=users[args.username],
+        title="Identifying and referring presumed victims of trafficking",
+        completed_on=datetime.date(2026, 11, 20),
+        reference="course:bench",
+        acting_user=users["trainer"],
+    )
+    PUBLIC_PAGES.extend(["/certificates/verify/", certificate.get_absolute_url()])
+    SIGNED_IN_PAGES.append("/certificates/")
     over = 0
     print(f"{'page':<44} {'status':>6} {'bytes (gzip)':>13}  parts")
     for who, pages in ((None, PUBLIC_PAGES), (args.username, SIGNED_IN_PAGES),

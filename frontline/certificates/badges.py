@@ -12,8 +12,10 @@ Format (documented in docs/architecture.md, "Certificates"):
 - The badge download wraps the JWT in a VCDM 2.0 `EnvelopedVerifiableCredential`
   (`"id": "data:application/vc+jwt,<jwt>"`), so the file is JSON and the signed bytes are kept
   exactly as signed.
-- Revocation: the credential's id is its public verification URL, which states whether it has
-  been revoked; `verify_credential` checks the signature and then the certificate's status here.
+- Revocation: each credential carries a `credentialStatus` entry in the issuer's public Bitstring
+  Status List (statuslist.py), itself a VC-JWT signed with the same key; the credential's id is
+  also its public verification page. `verify_credential` checks the signature, then the
+  certificate's status here.
 
 The credential's wording is fixed English, not translated per request, so the same certificate
 always yields the same signed document.
@@ -36,7 +38,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from django.conf import settings
 from django.urls import reverse
 
-from frontline.certificates import codes
+from frontline.certificates import codes, statuslist
 from frontline.certificates.models import Certificate
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
@@ -149,6 +151,7 @@ def build_credential(certificate: Certificate) -> dict[str, Any]:
         "issuer": {"id": issuer_id(), "type": ["Profile"], "name": ISSUER_NAME},
         "name": certificate.title,
         "validFrom": _timestamp(certificate.issued_at),
+        "credentialStatus": statuslist.entry(certificate),
         "credentialSubject": {
             "type": ["AchievementSubject"],
             "identifier": [
@@ -180,19 +183,33 @@ def build_credential(certificate: Certificate) -> dict[str, Any]:
     }
 
 
-def sign_credential(certificate: Certificate) -> str:
-    """The credential as a VC-JWT (compact JWS, EdDSA)."""
+def _sign(credential: dict[str, Any], valid_from: datetime) -> str:
+    """A credential as a VC-JWT: compact JWS, EdDSA, the credential plus iss/jti/nbf claims."""
     key = signing_key()
-    credential = build_credential(certificate)
+    issuer = credential["issuer"]
     claims = {
         **credential,
-        "iss": credential["issuer"]["id"],
+        "iss": issuer["id"] if isinstance(issuer, dict) else issuer,
         "jti": credential["id"],
-        "nbf": int(certificate.issued_at.timestamp()),
+        "nbf": int(valid_from.timestamp()),
     }
     payload = json.dumps(claims, ensure_ascii=False, separators=(",", ":")).encode()
     headers = {"typ": "JWT", "kid": key_id(key.public_key())}
     return jwt.api_jws.PyJWS().encode(payload, key, algorithm=ALGORITHM, headers=headers)
+
+
+def sign_credential(certificate: Certificate) -> str:
+    """The certificate's badge as a VC-JWT."""
+    return _sign(build_credential(certificate), certificate.issued_at)
+
+
+def sign_status_list() -> str:
+    """The revocation list as a VC-JWT, as of now."""
+    now = datetime.now(UTC)
+    credential = statuslist.list_credential(
+        issuer=issuer_id(), valid_from=_timestamp(now), contexts=[VC_CONTEXT]
+    )
+    return _sign(credential, now)
 
 
 def envelope(certificate: Certificate) -> dict[str, Any]:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("verify/<str:code>", views.verify, name="verify"),
     path("issuer", views.issuer, name="issuer"),
     path("issuer/jwks.json", views.jwks, name="jwks"),
+    path("status/revocation", views.status_list, name="status_list"),
     path("<code:code>.pdf", views.pdf, name="pdf"),
     path("<code:code>/badge.json", views.badge, name="badge"),
     path("<code:code>/revoke", views.revoke, name="revoke"),

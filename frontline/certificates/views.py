@@ -29,7 +29,11 @@ def _user(request: HttpRequest) -> User:
 def may_revoke(user: User, certificate: Certificate) -> bool:
     """Whoever issued it, a coordinator or administrator of an agency the holder belongs to, or a
     superuser. The holder may not revoke their own."""
-    if user.is_superuser or certificate.issued_by_id == user.pk:
+    if user.is_superuser:
+        return True
+    if certificate.holder_id == user.pk:
+        return False
+    if certificate.issued_by_id == user.pk:
         return True
     return user.memberships.filter(
         role__in=OVERSEEING_ROLES, agency__memberships__user=certificate.holder_id
@@ -39,7 +43,7 @@ def may_revoke(user: User, certificate: Certificate) -> bool:
 def certificate_for(user: User, code: str, *, revoke: bool = False) -> Certificate:
     """The one door to a certificate for signed-in pages: 404 if the user may not see it (or it
     does not exist), 403 if they may see it but asked to revoke it without the right."""
-    certificate = Certificate.objects.filter(code=code).select_related("holder").first()
+    certificate = Certificate.objects.filter(code=code).first()
     if certificate is None or (
         certificate.holder_id != user.pk
         and not Certificate.objects.visible_to(user).filter(pk=certificate.pk).exists()
@@ -60,13 +64,10 @@ def mine(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     visible = Certificate.objects.visible_to(user)
     own = visible.filter(holder=user)
-    # Certificates the user issued or oversees, newest first, for revocation.
-    managed = list(visible.exclude(holder=user).select_related("holder")[:100])
-    return render(
-        request,
-        "certificates/mine.html",
-        {"certificates": own, "managed": [c for c in managed if may_revoke(user, c)]},
-    )
+    # Beyond their own, what a user sees is what they issued or oversee: exactly what they may
+    # revoke (see may_revoke). Newest first; the admin has the full list.
+    managed = visible.exclude(holder=user)[:100]
+    return render(request, "certificates/mine.html", {"certificates": own, "managed": managed})
 
 
 @never_cache
@@ -187,6 +188,17 @@ def jwks(request: HttpRequest) -> HttpResponse:
     except badges.NoSigningKey:
         return _no_key(request)
     return JsonResponse({"keys": keys})
+
+
+@never_cache
+@require_GET
+def status_list(request: HttpRequest) -> HttpResponse:
+    """Public: the signed revocation list every badge points to (`credentialStatus`)."""
+    try:
+        token = badges.sign_status_list()
+    except badges.NoSigningKey:
+        return _no_key(request)
+    return HttpResponse(token, content_type="application/vc+jwt")
 
 
 def _no_key(request: HttpRequest) -> HttpResponse:

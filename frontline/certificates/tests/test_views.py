@@ -50,6 +50,16 @@ class MineTests(CertificateTestCase):
         self.assertContains(r, "Certificates you issued or oversee")
         self.assertContains(r, f"/certificates/{self.certificate.display_code}/revoke")
 
+    def test_queries_do_not_grow_with_certificates(self) -> None:
+        for n in range(5):
+            self.issue(self.officer, reference=f"course:{n}")
+            self.issue(self.learner, reference=f"course:{n}")
+        self.login(self.coordinator)
+        # Session, user, roles (second-factor check), own, managed, and saving the session (3).
+        with self.assertNumQueries(8):
+            r = self.client.get("/certificates/")
+        self.assertContains(r, "/revoke", count=11)  # the learner's 6 and the officer's 5
+
     def test_anonymous_and_wrong_method(self) -> None:
         r = self.client.get("/certificates/")
         self.assertTrue(r["Location"].startswith("/accounts/login/"))
@@ -257,6 +267,13 @@ class RevokeViewTests(CertificateTestCase):
                 self.login(getattr(self, name))
                 self.assertEqual(self.client.post(self.url(), {"reason": "x"}).status_code, 404)
         self.assertIsNone(Certificate.objects.get(pk=self.certificate.pk).revoked_at)
+
+    def test_coordinator_cannot_revoke_their_own(self) -> None:
+        own = self.issue(self.coordinator)
+        self.login(self.coordinator)
+        r = self.client.post(f"/certificates/{own.display_code}/revoke", {"reason": "mine"})
+        self.assertEqual(r.status_code, 403)
+        self.assertEqual(self.client.get(f"/certificates/{own.display_code}.pdf").status_code, 200)
 
     def test_missing_reason_is_400_and_nothing_changes(self) -> None:
         self.login(self.trainer)
