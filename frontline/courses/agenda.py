@@ -4,7 +4,8 @@ A day runs from `start` to `end` with fixed breaks (coffee, lunch); the time bet
 teaching time. Sessions are placed one after another in the order given:
 
 1. A session runs on through a break: it stops when the break starts and continues after it
-   (the later part is marked as continued), as a trainer would.
+   (the later part is marked as continued), as a trainer would. It does not start in the last
+   few minutes before a break (`MIN_PIECE`), which would leave a fragment nobody can use.
 2. A session that cannot finish before the end of the day starts the next morning instead, so no
    ordinary session is cut overnight.
 3. A session longer than a whole teaching day starts on a fresh morning and runs on over as many
@@ -20,6 +21,7 @@ from datetime import date, time, timedelta
 from django.utils.translation import gettext as _
 
 DAY_MINUTES = 24 * 60
+MIN_PIECE = 10  # minutes: a session is not started for less than this before a break
 
 
 class PlanError(ValueError):
@@ -213,6 +215,9 @@ def schedule(sessions: Sequence[Session], plan: DayPlan, first_day: date | None 
     for index, session in enumerate(sessions):
         if session.minutes <= 0:
             raise PlanError(_("The session “%(title)s” has no length.") % {"title": session.title})
+        window_left = blocks[block][1] - cursor
+        if 0 < window_left < MIN_PIECE < session.minutes and block + 1 < len(blocks):
+            block, cursor = block + 1, blocks[block + 1][0]
         at_morning = block == 0 and cursor == blocks[0][0]
         if session.minutes > left_today() and not at_morning:
             day, block, cursor = day + 1, 0, blocks[0][0]

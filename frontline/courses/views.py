@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from frontline.accounts.models import Agency, User
+from frontline.accounts.models import Agency, Role, User
 from frontline.audit.log import record
 from frontline.certificates.models import Certificate
 from frontline.courses import actions, agenda, charts, enrolment, pdf, results
@@ -36,6 +36,8 @@ from frontline.courses.forms import (
 )
 from frontline.courses.models import PLANNING_ROLES, Attendance, CourseOffering, TeamMember
 from frontline.curriculum.models import Unit
+
+TEAM_CANDIDATE_ROLES = (Role.TRAINER, Role.COORDINATOR, Role.CASEWORKER)
 
 
 def _user(request: HttpRequest) -> User:
@@ -67,10 +69,11 @@ def _units_of(offering: CourseOffering) -> list[Unit]:
 @require_GET
 def course_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    # Counted outside `visible_to`: its join on enrolments would count only the learner's own.
     offerings = (
-        CourseOffering.objects.visible_to(user)
+        CourseOffering.objects.filter(pk__in=CourseOffering.objects.visible_to(user).values("pk"))
         .select_related("agency")
-        .annotate(participants=Count("enrolments", distinct=True))
+        .annotate(participants=Count("enrolments"))
     )
     today = timezone.localdate()
     return render(
@@ -203,9 +206,11 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def team(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
-    # Anyone who trains for, coordinates for, or works in an agency can join a team: NGO
-    # co-trainers hold roles in their own organisations.
-    candidates = User.objects.filter(is_active=True, memberships__isnull=False).distinct()
+    # Trainers, coordinators and NGO caseworkers of any agency: co-trainers from victim
+    # assistance hold their roles in their own organisations.
+    candidates = User.objects.filter(
+        is_active=True, memberships__role__in=TEAM_CANDIDATE_ROLES
+    ).distinct()
     form = TeamMemberForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         actions.add_team_member(

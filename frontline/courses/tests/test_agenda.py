@@ -108,6 +108,20 @@ class ScheduleTests(SimpleTestCase):
         self.assertEqual([(p.part, p.parts, p.continued) for p in parts],
                          [(1, 2, False), (2, 2, True)])  # fmt: skip
 
+    def test_no_session_starts_in_the_last_minutes_before_a_break(self) -> None:
+        agenda = schedule([Session("A", 85), Session("B", 30), Session("C", 5)], STANDARD)
+        self.assertEqual(
+            rows(agenda)[:3],
+            [(1, "09:00", "10:25", "A"), (1, "10:30", "10:45", "Coffee"),
+             (1, "10:45", "11:15", "B")],
+        )  # fmt: skip
+        # A session short enough to fit in the gap still uses it.
+        short = schedule([Session("A", 85), Session("B", 5)], STANDARD)
+        self.assertEqual(rows(short)[1], (1, "10:25", "10:30", "B"))
+        # Exactly MIN_PIECE minutes left: the session starts and runs on through the break.
+        ten = schedule([Session("A", 80), Session("B", 30)], STANDARD)
+        self.assertEqual(rows(ten)[1], (1, "10:20", "10:30", "B"))
+
     def test_a_session_that_cannot_finish_today_starts_next_morning(self) -> None:
         # 6 h of sessions leave 30 minutes; a 45-minute session goes to day 2.
         agenda = schedule(
@@ -152,7 +166,9 @@ class ScheduleTests(SimpleTestCase):
         self.assertEqual(agenda.total_minutes, 295)
         self.assertEqual(sum(d.teaching_minutes for d in agenda.days), 295)
         self.assertEqual(agenda.day_count, 1)
-        self.assertEqual(agenda.days[0].end, time(15, 25))  # 295 = 90 + 105 + 90 + 10
+        # 12:25 is 5 minutes before lunch: the sixth session starts at 13:30, so the day
+        # ends 5 minutes later than the bare sum (295 = 90 + 100 + 90 + 15).
+        self.assertEqual(agenda.days[0].end, time(15, 30))
         self.assertEqual(agenda.days_over(1), 0)
         self.assertEqual(schedule([Session("x", 390)] * 3, STANDARD).days_over(2), 1)
 

@@ -97,6 +97,8 @@ class AccessTests(CourseTestCase):
             with self.subTest(user=user.username):
                 self.assertEqual(self.offering.title in page.content.decode(), sees)
                 self.assertNotContains(page, hidden.title)
+                if sees:  # the whole course's count, not only the reader's own enrolment
+                    self.assertContains(page, "2 participants")
         self.assertEqual(set(CourseOffering.objects.visible_to(self.admin)),
                          {self.offering, hidden})  # fmt: skip
 
@@ -169,6 +171,10 @@ class PlanningTests(CourseTestCase):
         self.assertRedirects(r, f"/courses/{self.offering.pk}/team/")
         self.assertNotContains(self.client.get(f"/courses/{self.offering.pk}/team/"),
                                "no co-trainer")  # fmt: skip
+        # An officer of another agency is not offered as a team member.
+        page = self.client.get(f"/courses/{self.offering.pk}/team/")
+        self.assertNotContains(page, "Oskar Brandt")
+        self.assertContains(page, "Nadia Halloran")
         bad = self.client.post(f"/courses/{self.offering.pk}/team/",
                                {"user": "999999", "role": "boss", "discipline": "x"})  # fmt: skip
         self.assertEqual(bad.status_code, 400)
