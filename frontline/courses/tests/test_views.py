@@ -25,12 +25,18 @@ from frontline.courses.models import (
 )
 from frontline.courses.tests.base import FIRST_DAY, CourseTestCase
 from frontline.courses.tests.test_enrolment import GOOD
+from frontline.curriculum.models import Unit
 
 MANAGE_PAGES = ["edit/", "team/", "agenda/", "participants/", "attendance/",
                 f"attendance/{FIRST_DAY.isoformat()}/", "results/", "results.csv",
                 "evaluation/"]  # fmt: skip
 MANAGE_POSTS = ["agenda/units", "participants/import", "team/1/remove",
                 "participants/1/remove"]  # fmt: skip
+
+
+def unit(number: int) -> int:
+    """A unit's primary key (not its number: PostgreSQL does not reset sequences)."""
+    return Unit.objects.get(number=number).pk
 
 
 class AccessTests(CourseTestCase):
@@ -185,14 +191,14 @@ class PlanningTests(CourseTestCase):
     def test_agenda_from_units_reorder_drop_shorten(self) -> None:
         self.login(self.trainer)
         base = f"/courses/{self.offering.pk}/agenda/"
-        r = self.client.post(base + "units", {"units": [1]})
+        r = self.client.post(base + "units", {"units": [unit(1)]})
         self.assertRedirects(r, base)
         items = list(AgendaItem.objects.filter(offering=self.offering))
         self.assertEqual([i.planned_minutes for i in items], [30, 40, 60, 30, 30, 45, 45, 15])
         page = self.client.get(base)
         self.assertContains(page, "Total: 4 h 55 min of sessions over 1 day")
         # Adding the same unit again adds nothing.
-        self.client.post(base + "units", {"units": [1]})
+        self.client.post(base + "units", {"units": [unit(1)]})
         self.assertEqual(AgendaItem.objects.filter(offering=self.offering).count(), 8)
         # Move the last session first, drop the second, shorten the third to 20 minutes.
         form = {}
@@ -221,7 +227,7 @@ class PlanningTests(CourseTestCase):
     def test_agenda_longer_than_the_course_is_warned_and_pdf_prints(self) -> None:
         self.login(self.trainer)
         base = f"/courses/{self.offering.pk}/agenda/"
-        self.client.post(base + "units", {"units": [1, 2, 3, 4, 5]})
+        self.client.post(base + "units", {"units": [unit(n) for n in range(1, 6)]})
         page = self.client.get(base)
         self.assertContains(page, "more than the course has")
         self.assertContains(page, "Day 5")
@@ -390,7 +396,7 @@ class SurveyViewTests(CourseTestCase):
 
     def setUp(self) -> None:
         AgendaItem.objects.create(offering=self.offering, position=1, title="s", minutes=30,
-                                  planned_minutes=30, unit_id=1)  # fmt: skip
+                                  planned_minutes=30, unit_id=unit(1))  # fmt: skip
 
     def answers(self) -> dict[str, str]:
         return {"relevance": "4", "u1-before": "2", "u1-after": "4", "improve": "More cases"}
