@@ -309,6 +309,7 @@ def agenda_add_units(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("courses:agenda", offering.pk)
 
 
+@never_cache
 @login_required
 @require_GET
 def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
@@ -366,7 +367,8 @@ def participants_import(request: HttpRequest, pk: int) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _participants_page(request, offering, import_form=form, status=400)
-    report = enrolment.read_csv(offering, form.cleaned_data["file"].read())
+    # One byte more than allowed is enough for read_csv to refuse a file that is too large.
+    report = enrolment.read_csv(offering, form.cleaned_data["file"].read(enrolment.MAX_BYTES + 1))
     if not report.ok:
         return _participants_page(request, offering, report=report, import_form=form, status=400)
     actions.enrol(offering, report.people, acting_user=user, request=request)
@@ -504,6 +506,11 @@ def _number(value: float | None, digits: int = 1) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 
 
+def _cell(text: str) -> str:
+    """Text a spreadsheet will not run as a formula (names come from imported lists)."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 @never_cache
 @login_required
 @require_GET
@@ -520,8 +527,8 @@ def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
                   "scenario_competencies"])  # fmt: skip
     for r in outcome.participants:
         out.writerow([
-            r.enrolment.user.get_full_name() or r.enrolment.user.username,
-            r.enrolment.agency.name, _number(r.evidence.attendance), _number(r.pre),
+            _cell(r.enrolment.user.get_full_name() or r.enrolment.user.username),
+            _cell(r.enrolment.agency.name), _number(r.evidence.attendance), _number(r.pre),
             _number(r.post), _number(r.gain, 3), r.mastered, "yes" if r.complete else "no",
             " | ".join(r.outstanding),
             "; ".join(f"{k}={v:.2f}" for k, v in sorted(r.scenarios.items())),

@@ -331,6 +331,11 @@ class ResultTests(CourseTestCase):
         lines = csv.content.decode().splitlines()
         self.assertTrue(lines[0].startswith("participant,agency,attendance_pct"))
         lena = next(line for line in lines if line.startswith("Lena Marek"))
+        # A name that a spreadsheet would run as a formula is written as text.
+        self.officer.first_name = "=HYPERLINK(1)"
+        self.officer.save()
+        csv = self.client.get(f"/courses/{self.offering.pk}/results.csv")
+        self.assertIn("'=HYPERLINK(1) Kasza", csv.content.decode())
         self.assertIn(",100.0,", lena)
         self.assertIn(",yes,", lena)
         self.assertTrue(AuditEvent.objects.filter(action="courses.export_results",
