@@ -4,11 +4,16 @@ another key, or a revocation is caught."""
 from __future__ import annotations
 
 import base64
+import io
 import json
+import os
+import tempfile
 from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from frontline.certificates import badges
 from frontline.certificates.actions import revoke_certificate
@@ -194,3 +199,29 @@ class CredentialTests(CertificateTestCase):
         self.assertEqual(
             (result.status, result.reason), ("invalid", "no such certificate at this issuer")
         )
+
+
+class VerifyCommandTests(CertificateTestCase):
+    def run_command(self, data: str) -> tuple[str, int]:
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+            handle.write(data)
+        out = io.StringIO()
+        try:
+            call_command("verify_badge", handle.name, stdout=out)
+        except CommandError as error:
+            return str(error), error.returncode
+        finally:
+            os.unlink(handle.name)
+        return out.getvalue(), 0
+
+    def test_valid_tampered_and_revoked(self) -> None:
+        envelope = badges.envelope(self.certificate)
+        out, code = self.run_command(json.dumps(envelope))
+        self.assertEqual(code, 0)
+        self.assertIn("valid (Identifying presumed victims", out)
+        tampered = envelope["id"].replace(envelope["id"][-10:], "AAAAAAAAAA")
+        out, code = self.run_command(json.dumps({**envelope, "id": tampered}))
+        self.assertEqual(code, 1)
+        revoke_certificate(self.certificate, reason="issued in error", acting_user=self.trainer)
+        out, code = self.run_command(json.dumps(envelope))
+        self.assertEqual((code, out.split(":")[0]), (2, "revoked"))

@@ -296,3 +296,21 @@ class RevokeViewTests(CertificateTestCase):
         self.login(self.trainer)
         self.assertEqual(self.client.put(self.url()).status_code, 405)
         self.assertEqual(self.client.delete(self.url()).status_code, 405)
+
+
+class AdminTests(CertificateTestCase):
+    def test_admin_is_read_only(self) -> None:
+        self.login(self.admin)
+        base = "/admin/certificates/certificate/"
+        r = self.client.get(base)
+        self.assertContains(r, self.certificate.display_code)
+        self.assertEqual(self.client.get(f"{base}add/").status_code, 403)
+        page = self.client.get(f"{base}{self.certificate.pk}/change/")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotContains(page, 'name="code"')
+        r = self.client.post(f"{base}{self.certificate.pk}/change/", {"title": "Changed"})
+        self.assertEqual(r.status_code, 403)
+        self.assertEqual(self.client.post(f"{base}{self.certificate.pk}/delete/").status_code, 403)
+        self.assertEqual(
+            Certificate.objects.get(pk=self.certificate.pk).title, "Identifying presumed victims"
+        )
