@@ -117,7 +117,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not coordinates(user):
         raise PermissionDenied(_("The overview is for course coordinators."))
-    summary = results.overview(CourseOffering.objects.visible_to(user))
+    # Finished courses only: participants of a course still to come have not failed anything.
+    finished = CourseOffering.objects.visible_to(user).filter(ends_on__lt=timezone.localdate())
+    summary = results.overview(finished)
     chart = charts.bar_chart(
         _("Completion and post-test per agency"),
         [_("completed (%)"), _("mean post-test (%)")],

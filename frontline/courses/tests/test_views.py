@@ -390,7 +390,12 @@ class ResultTests(CourseTestCase):
         self.take(self.officer, "pre-test", right=5)
         self.take(self.officer, "post-test", right=20)
         self.login(self.coordinator)
+        # A course still to come does not count.
+        CourseOffering.objects.create(title="later", agency=self.academy, venue="v",
+                                      language="en", starts_on=timezone.localdate(),
+                                      ends_on=timezone.localdate() + timedelta(days=2))  # fmt: skip
         page = self.client.get("/courses/overview/")
+        self.assertContains(page, "from 1 finished course you coordinate")
         self.assertContains(page, "Valdoria Border Guard")
         self.assertContains(page, "2026-Q1")
         self.assertContains(page, "<svg")
