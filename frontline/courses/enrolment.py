@@ -51,6 +51,7 @@ def check_person(
     last_name: str,
     email: str,
     agency: Agency | None,
+    agency_name: str = "",
     line: int = 0,
 ) -> tuple[Person | None, list[str]]:
     """One participant, checked: the same rules for the form and for each CSV row."""
@@ -64,8 +65,10 @@ def check_person(
         validate_email(email)
     except ValidationError:
         problems.append(_("“%(email)s” is not an e-mail address") % {"email": email})
-    if agency is None:
-        problems.append(_("the agency is not known"))
+    if agency is None and agency_name:
+        problems.append(_("no agency is called “%(name)s”") % {"name": agency_name})
+    elif agency is None:
+        problems.append(_("the agency is missing"))
     user = None
     if email:
         matches = list(
@@ -117,14 +120,9 @@ def read_csv(offering: CourseOffering, data: bytes) -> Report:
             last_name=values["last_name"],
             email=values["email"],
             agency=agencies.get(values["agency"].casefold()),
+            agency_name=values["agency"],
             line=line,
         )
-        if values["agency"] and values["agency"].casefold() not in agencies:
-            problems = [
-                p if p != _("the agency is not known")
-                else _("no agency is called “%(name)s”") % {"name": values["agency"]}
-                for p in problems
-            ]  # fmt: skip
         email = values["email"].lower()
         if email and email in seen:
             problems.append(_("same e-mail as line %(line)d") % {"line": seen[email]})
