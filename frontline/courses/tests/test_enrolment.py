@@ -40,16 +40,18 @@ class ReadCsvTests(CourseTestCase):
             b"x@example.org,Un,Known,Atlantis Coast Guard\n"
             b"OK.ONE@example.org,Twice,Again,Valdoria Police\n"
             b"learner@example.org,Lena,Marek,Valdoria Police Academy\n"
+            b"no.agency@example.org,No,Agency,\n"
         )
         report = read_csv(self.offering, data)
         self.assertFalse(report.ok)
         lines = dict(report.problems)
-        self.assertEqual(sorted(lines), [3, 5, 6, 7, 8])
+        self.assertEqual(sorted(lines), [3, 5, 6, 7, 8, 9])
         self.assertIn("not an e-mail address", lines[3])
         self.assertIn("first name is missing", lines[5])
         self.assertIn("no agency is called “Atlantis Coast Guard”", lines[6])
         self.assertIn("same e-mail as line 2", lines[7])
         self.assertIn("already enrolled", lines[8])
+        self.assertIn("the agency is missing", lines[9])
 
     def test_file_level_problems(self) -> None:
         cases = [
