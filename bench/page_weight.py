@@ -7,6 +7,7 @@ Usage: make bench   (or: python bench/page_weight.py [--as USERNAME])
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
 
@@ -26,7 +27,10 @@ from django.test.utils import setup_databases, setup_test_environment  # noqa: E
 from frontline.accounts.personas import create_personas  # noqa: E402
 from frontline.assessment import attempts  # noqa: E402
 from frontline.assessment.models import Quiz  # noqa: E402
+from frontline.certificates.actions import issue_certificate  # noqa: E402
 from frontline.content import load_all, read_all  # noqa: E402
+from frontline.courses.demo import FINISHED, UPCOMING, create_demo_courses  # noqa: E402
+from frontline.courses.models import CourseOffering  # noqa: E402
 from frontline.fieldkit.directory import load_demo_directory  # noqa: E402
 from frontline.lib.pageweight import BUDGET_BYTES, measure  # noqa: E402
 
@@ -72,15 +76,33 @@ def main() -> int:
     # The longest quiz page: the pre-test, all 31 questions on one page.
     attempt = attempts.start(users[args.username], Quiz.objects.get(key="pre-test"))
     SIGNED_IN_PAGES.append(attempt.get_absolute_url())
+    # Courses: the demo's finished and upcoming course, as the academy's coordinator sees them.
+    create_demo_courses(users)
+    done = CourseOffering.objects.get(title=FINISHED).pk
+    soon = CourseOffering.objects.get(title=UPCOMING).pk
+    SIGNED_IN_PAGES.extend(["/courses/", f"/courses/{soon}/"])
+    trainer_pages = [f"/courses/{done}/{p}" for p in ("", "team/", "agenda/", "participants/",
+                     "attendance/", "results/", "evaluation/")]  # fmt: skip
+    trainer_pages += [f"/courses/{soon}/agenda/", "/courses/overview/"]
+    certificate = issue_certificate(
+        holder=users[args.username],
+        title="Identifying and referring presumed victims of trafficking",
+        completed_on=datetime.date(2026, 11, 20),
+        reference="course:bench",
+        acting_user=users["trainer"],
+    )
+    PUBLIC_PAGES.extend(["/certificates/verify/", certificate.get_absolute_url()])
+    SIGNED_IN_PAGES.append("/certificates/")
     over = 0
     print(f"{'page':<44} {'status':>6} {'bytes (gzip)':>13}  parts")
-    for signed_in, pages in ((False, PUBLIC_PAGES), (True, SIGNED_IN_PAGES)):
+    for who, pages in ((None, PUBLIC_PAGES), (args.username, SIGNED_IN_PAGES),
+                       ("coordinator", trainer_pages)):  # fmt: skip
         client = Client()
-        if signed_in:
-            client.force_login(users[args.username])
+        if who:
+            client.force_login(users[who])
         for url in pages:
             weight = measure(client, url)
-            label = f"{url} ({args.username})" if signed_in else url
+            label = f"{url} ({who})" if who else url
             flag = "  OVER BUDGET" if weight.total > BUDGET_BYTES else ""
             flag += f"  MISSING {weight.missing}" if weight.missing else ""
             over += bool(flag)

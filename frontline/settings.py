@@ -14,7 +14,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from frontline.lib.env import envbool, envint, envlist, envsecret
+from frontline.lib.env import envbool, envint, envlist, envsecret, envsigningkey
 
 BASE_DIR = Path(__file__).resolve().parent
 REPO_DIR = BASE_DIR.parent
@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "frontline.curriculum",
     "frontline.assessment",
     "frontline.fieldkit",
+    "frontline.courses",
+    "frontline.certificates",
     "frontline.web",
 ]
 
@@ -209,6 +211,10 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "frontline@example.org")
+
+# Open Badges are signed with this Ed25519 key (certificates/badges.py); its public half is
+# published at /certificates/issuer. Outside demo mode, without it, badges cannot be downloaded.
+BADGE_SIGNING_KEY = envsigningkey("BADGE_SIGNING_KEY", demo=DEMO, keep_in=VAR_DIR / "badge_key")
 
 CONTENT_DIR = Path(os.environ.get("FRONTLINE_CONTENT_DIR", REPO_DIR / "content"))
 

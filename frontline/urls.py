@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("frontline.assessment.urls")),
     path("", include("frontline.curriculum.urls")),
     path("", include("frontline.fieldkit.urls")),
+    path("courses/", include("frontline.courses.urls")),
+    path("certificates/", include("frontline.certificates.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

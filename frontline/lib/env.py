@@ -6,6 +6,8 @@ deployment stops the process at start-up instead of quietly running with a defau
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 import secrets
 from pathlib import Path
@@ -65,3 +67,56 @@ def envsecret(name: str, *, demo: bool, keep_in: Path) -> str:
     keep_in.write_text(value)
     keep_in.chmod(0o600)
     return value
+
+
+def envsigningkey(name: str, *, demo: bool, keep_in: Path) -> bytes | None:
+    """Read an Ed25519 private key as its raw 32-byte seed.
+
+    The value is either the seed in base64 (standard or URL-safe alphabet) or a PEM private key
+    (PKCS#8, as `openssl genpkey -algorithm ed25519` writes it). In demo mode a key is generated
+    and kept in `keep_in`; outside demo mode a missing key is None, and what needs it (signing
+    badges) says so instead of the whole site refusing to start.
+    """
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        if not demo:
+            return None
+        if keep_in.exists():
+            return _ed25519_seed(name, keep_in.read_text().strip())
+        keep_in.parent.mkdir(parents=True, exist_ok=True)
+        seed = secrets.token_bytes(32)
+        keep_in.write_text(base64.b64encode(seed).decode())
+        keep_in.chmod(0o600)
+        return seed
+    return _ed25519_seed(name, raw)
+
+
+def _ed25519_seed(name: str, raw: str) -> bytes:
+    if raw.startswith("-----BEGIN"):
+        # Imported here: settings should not pay for the cryptography import when unused.
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        try:
+            key = serialization.load_pem_private_key(raw.replace("\\n", "\n").encode(), None)
+        except (ValueError, TypeError) as error:
+            raise ImproperlyConfigured(f"{name} is not a readable PEM private key") from error
+        if not isinstance(key, Ed25519PrivateKey):
+            raise ImproperlyConfigured(f"{name} must be an Ed25519 key; got another kind of key")
+        return key.private_bytes(
+            serialization.Encoding.Raw,
+            serialization.PrivateFormat.Raw,
+            serialization.NoEncryption(),
+        )
+    try:
+        padded = raw + "=" * (-len(raw) % 4)
+        seed = base64.b64decode(padded.replace("-", "+").replace("_", "/"), validate=True)
+    except (ValueError, binascii.Error):
+        raise ImproperlyConfigured(
+            f"{name} must be a base64 Ed25519 seed (32 bytes) or a PEM private key"
+        ) from None
+    if len(seed) != 32:
+        raise ImproperlyConfigured(
+            f"{name} must decode to exactly 32 bytes (an Ed25519 seed); got {len(seed)}"
+        )
+    return seed

@@ -12,6 +12,7 @@ PRODUCTION = {
     "SECRET_KEY": "a-production-like-secret-that-is-long-enough-0123456789",
     "ALLOWED_HOSTS": "frontline.example.org",
     "DATABASE_URL": "sqlite:///:memory:",
+    "BADGE_SIGNING_KEY": "dGVzdHMtb25seS1lZDI1NTE5LXNlZWQtMzItYnl0ZXM=",
 }
 
 

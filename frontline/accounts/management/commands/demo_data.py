@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frontline.accounts.personas import PERSONAS, create_personas
+from frontline.courses.demo import create_demo_courses
 from frontline.fieldkit.directory import load_demo_directory
 
 DEMO_PASSWORD = "frontline-demo"
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             raise CommandError("demo_data only runs in demo mode (FRONTLINE_DEMO=1).")
         users = create_personas(DEMO_PASSWORD)
         directory = load_demo_directory(settings.CONTENT_DIR)
+        courses = create_demo_courses(users)
         rows = []
         for spec in PERSONAS:
             user = users[spec.username]
@@ -49,3 +51,5 @@ class Command(BaseCommand):
                 pad = " " * width
                 out.write(f"  {pad}  authenticator key {key}  (code now: make totp WHO={username})")
         out.write("")
+        for title in courses:
+            out.write(f"  demo course: {title}")

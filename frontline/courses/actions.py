@@ -1,0 +1,302 @@
+"""Changes to courses: one function each, keyword-only `acting_user`, in a transaction, audited.
+
+E-mail goes out only after the transaction has committed, so nobody is invited to an enrolment
+that was rolled back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.text import slugify
+
+from frontline.accounts.actions import grant_role
+from frontline.accounts.models import Role, User
+from frontline.audit.log import record
+from frontline.certificates.actions import issue_certificate
+from frontline.certificates.models import Certificate
+from frontline.courses.enrolment import Person
+from frontline.courses.models import (
+    AgendaItem,
+    Attendance,
+    CourseOffering,
+    Enrolment,
+    SurveyResponse,
+    TeamMember,
+)
+from frontline.courses.results import participant_results
+from frontline.curriculum.models import SessionRow, Unit
+
+
+def create_offering(
+    *, acting_user: User, request: HttpRequest | None = None, **fields: Any
+) -> CourseOffering:
+    """Create an offering; a trainer who creates one leads its team."""
+    with transaction.atomic():
+        offering = CourseOffering.objects.create(**fields)
+        if acting_user.has_role(Role.TRAINER, offering.agency):
+            TeamMember.objects.create(
+                offering=offering, user=acting_user, role=TeamMember.TeamRole.LEAD,
+                discipline=TeamMember.Discipline.LAW_ENFORCEMENT,
+            )  # fmt: skip
+        record("courses.create", actor=acting_user, target=offering, request=request)
+    return offering
+
+
+def update_offering(
+    offering: CourseOffering, *, acting_user: User, request: HttpRequest | None = None
+) -> None:
+    """Save the settings of `offering` as edited (dates, venue, day plan, completion rules)."""
+    with transaction.atomic():
+        offering.save()
+        record("courses.update", actor=acting_user, target=offering, request=request)
+
+
+def add_team_member(
+    offering: CourseOffering,
+    user: User,
+    *,
+    role: str,
+    discipline: str,
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> TeamMember:
+    with transaction.atomic():
+        member, _ = TeamMember.objects.update_or_create(
+            offering=offering, user=user, defaults={"role": role, "discipline": discipline}
+        )
+        record("courses.team_add", actor=acting_user, target=offering, request=request,
+               justification=f"{user.username}: {role}, {discipline}")  # fmt: skip
+    return member
+
+
+def remove_team_member(
+    member: TeamMember, *, acting_user: User, request: HttpRequest | None = None
+) -> None:
+    with transaction.atomic():
+        record("courses.team_remove", actor=acting_user, target=member.offering,
+               request=request, justification=member.user.username)  # fmt: skip
+        member.delete()
+
+
+def add_units_to_agenda(
+    offering: CourseOffering,
+    units: Sequence[Unit],
+    *,
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> int:
+    """Append the session plans of `units` (in unit order) to the agenda; return how many
+    sessions were added. A session already on the agenda is not added twice."""
+    with transaction.atomic():
+        present = set(offering.agenda.values_list("source_id", flat=True))
+        last = offering.agenda.order_by("-position").values_list("position", flat=True).first()
+        position = last or 0
+        rows = SessionRow.objects.filter(unit__in=units).select_related("unit")
+        new = []
+        for row in rows:
+            if row.pk in present:
+                continue
+            position += 1
+            new.append(
+                AgendaItem(
+                    offering=offering, source=row, unit=row.unit, position=position,
+                    title=row.title, activities=row.activities, references=row.references,
+                    planned_minutes=row.minutes, minutes=row.minutes,
+                )
+            )  # fmt: skip
+        AgendaItem.objects.bulk_create(new)
+        record("courses.agenda_add_units", actor=acting_user, target=offering, request=request,
+               justification=", ".join(u.key for u in units))  # fmt: skip
+    return len(new)
+
+
+def save_agenda(
+    offering: CourseOffering,
+    changes: dict[int, tuple[int, int, bool]],
+    *,
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> None:
+    """Apply (position, minutes, included) per agenda item id; positions are renumbered 1..n
+    in the order asked for (ties keep the previous order)."""
+    with transaction.atomic():
+        items = list(offering.agenda.select_for_update())
+        for item in items:
+            if item.pk in changes:
+                item.position, item.minutes, item.included = changes[item.pk]
+        items.sort(key=lambda i: (not i.included, i.position))
+        for n, item in enumerate(items, 1):
+            item.position = n
+        AgendaItem.objects.bulk_update(items, ["position", "minutes", "included"])
+        record("courses.agenda_save", actor=acting_user, target=offering, request=request)
+
+
+def _account_for(person: Person, *, acting_user: User, request: HttpRequest | None) -> User:
+    if person.user is not None:
+        return person.user
+    base = slugify(person.email.split("@")[0])[:140] or "participant"
+    username, n = base, 1
+    while User.objects.filter(username=username).exists():
+        n += 1
+        username = f"{base}{n}"
+    user = User(username=username, first_name=person.first_name, last_name=person.last_name,
+                email=person.email)  # fmt: skip
+    user.set_unusable_password()  # they choose one from the invitation
+    user.save()
+    grant_role(user, person.agency, Role.LEARNER, acting_user=acting_user, request=request)
+    return user
+
+
+def enrol(
+    offering: CourseOffering,
+    people: Iterable[Person],
+    *,
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> list[Enrolment]:
+    """Enrol checked people (see `enrolment.check_person` / `read_csv`), creating accounts for
+    those who have none, all or nothing; then send each an invitation."""
+    with transaction.atomic():
+        enrolments = []
+        for person in people:
+            user = _account_for(person, acting_user=acting_user, request=request)
+            enrolment = Enrolment.objects.create(offering=offering, user=user,
+                                                 agency=person.agency)  # fmt: skip
+            record("courses.enrol", actor=acting_user, target=offering, request=request,
+                   justification=f"{user.username} from {person.agency.name}")  # fmt: skip
+            enrolments.append(enrolment)
+    for enrolment in enrolments:
+        send_invitation(enrolment)
+    return enrolments
+
+
+def send_invitation(enrolment: Enrolment) -> None:
+    """E-mail the participant the course, its dates and a link; a new account gets a link to
+    choose a password (the same token as a password reset)."""
+    user, offering = enrolment.user, enrolment.offering
+    set_password = ""
+    if not user.has_usable_password():
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        token = default_token_generator.make_token(user)
+        set_password = settings.SITE_URL + reverse(
+            "accounts:password_reset_confirm", args=[uid, token]
+        )
+    context = {
+        "user": user,
+        "offering": offering,
+        "url": settings.SITE_URL + offering.get_absolute_url(),
+        "set_password": set_password,
+    }
+    send_mail(
+        render_to_string("courses/invitation_subject.txt", context).strip(),
+        render_to_string("courses/invitation_email.txt", context),
+        None,
+        [user.email],
+    )
+    Enrolment.objects.filter(pk=enrolment.pk).update(invited_at=timezone.now())
+
+
+def unenrol(enrolment: Enrolment, *, acting_user: User, request: HttpRequest | None = None) -> None:
+    with transaction.atomic():
+        record("courses.unenrol", actor=acting_user, target=enrolment.offering, request=request,
+               justification=enrolment.user.username)  # fmt: skip
+        enrolment.delete()
+
+
+def record_attendance(
+    offering: CourseOffering,
+    day: date,
+    present: set[int],
+    *,
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> int:
+    """Mark every participant present (enrolment ids in `present`) or absent on `day`."""
+    with transaction.atomic():
+        enrolments = list(offering.enrolments.all())
+        rows = [
+            Attendance(enrolment=e, day=day, present=e.pk in present, recorded_by=acting_user)
+            for e in enrolments
+        ]
+        Attendance.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["enrolment", "day"],
+            update_fields=["present", "recorded_by"],
+        )  # fmt: skip
+        record("courses.attendance", actor=acting_user, target=offering, request=request,
+               justification=f"{day.isoformat()}: {len(present & {e.pk for e in enrolments})} "
+                             f"of {len(enrolments)} present")  # fmt: skip
+    return len(rows)
+
+
+class AlreadyAnswered(Exception):
+    pass
+
+
+def submit_survey(
+    enrolment: Enrolment,
+    *,
+    relevance: int,
+    confidence: dict[str, dict[str, int]],
+    improve: str,
+    acting_user: User,
+) -> SurveyResponse:
+    """Store an evaluation without its author; the enrolment only remembers it was answered.
+    Not written to the audit log with the response, which would link the two."""
+    with transaction.atomic():
+        locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        if locked.survey_done or locked.user_id != acting_user.pk:
+            raise AlreadyAnswered
+        response = SurveyResponse.objects.create(
+            offering_id=locked.offering_id, relevance=relevance, confidence=confidence,
+            improve=improve.strip(),
+        )  # fmt: skip
+        locked.survey_done = True
+        locked.save(update_fields=["survey_done"])
+    return response
+
+
+def issue_certificates(
+    offering: CourseOffering, *, acting_user: User, request: HttpRequest | None = None
+) -> list[Certificate]:
+    """Issue a certificate to every participant who meets the completion rules now; those who
+    already have one keep it (issuing is idempotent per person and course, and a revoked
+    certificate stays revoked). Returns the certificates of everyone who has completed."""
+    with transaction.atomic():
+        enrolments = list(offering.enrolments.select_related("user"))
+        done = [
+            r.enrolment
+            for r in participant_results(offering, enrolments, with_mastery=False)
+            if r.complete
+        ]
+        certificates = [
+            issue_certificate(
+                holder=e.user,
+                title=offering.title,
+                completed_on=offering.ends_on,
+                reference=certificate_reference(offering),
+                acting_user=acting_user,
+                request=request,
+            )
+            for e in done
+        ]
+        record("courses.issue_certificates", actor=acting_user, target=offering,
+               request=request, justification=f"{len(certificates)} completed")  # fmt: skip
+    return certificates
+
+
+def certificate_reference(offering: CourseOffering) -> str:
+    """What a course certificate certifies, as the certificates app keys it."""
+    return f"course:{offering.pk}"

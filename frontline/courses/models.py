@@ -1,0 +1,204 @@
+"""Trainer-led course offerings: the team, the agenda, who takes part, who came, and what they
+thought of it.
+
+An offering belongs to the agency that runs it (usually an academy); participants come from
+several agencies, and each enrolment records the agency that sent the person, which is what
+results per agency are grouped by.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from frontline.accounts.models import Agency, Role, User
+from frontline.courses.agenda import DayPlan, parse_breaks
+from frontline.curriculum.models import SessionRow, Unit
+
+# Roles that run courses for their agency (create offerings, see all of the agency's courses).
+COORDINATING_ROLES = (Role.COORDINATOR, Role.ADMIN)
+# Roles that may create an offering for their agency.
+PLANNING_ROLES = (Role.TRAINER, Role.COORDINATOR, Role.ADMIN)
+
+DEFAULT_BREAKS = "10:30 15 Coffee\n12:30 60 Lunch\n15:00 15 Coffee"
+
+
+class CourseQuerySet(models.QuerySet["CourseOffering"]):
+    def visible_to(self, user: User) -> CourseQuerySet:
+        """Trainers: courses whose team they are on. Coordinators (and administrators): the
+        courses of their agencies. Learners: courses they are enrolled in."""
+        if user.is_superuser:
+            return self.all()
+        agencies = user.memberships.filter(role__in=COORDINATING_ROLES).values("agency")
+        return self.filter(
+            models.Q(team__user=user)
+            | models.Q(agency__in=agencies)
+            | models.Q(enrolments__user=user)
+        ).distinct()
+
+
+class CourseOffering(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="course_offerings",
+        verbose_name=_("organised by"),
+    )  # fmt: skip
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    venue = models.CharField(_("venue"), max_length=200)
+    language = models.CharField(_("language"), max_length=60)
+    day_start = models.TimeField(_("day starts"), default=time(9))
+    day_end = models.TimeField(_("day ends"), default=time(17))
+    breaks = models.TextField(
+        _("breaks"), default=DEFAULT_BREAKS, blank=True,
+        help_text=_("One a line: start, minutes, name, e.g. 12:30 60 Lunch"),
+    )  # fmt: skip
+    min_attendance = models.PositiveSmallIntegerField(
+        _("minimum attendance (%)"), default=80,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )  # fmt: skip
+    require_post_test = models.BooleanField(_("post-test must be passed"), default=True)
+    required_scenarios = models.JSONField(
+        _("required case exercises"), default=list, blank=True,
+        help_text=_("ids of the case exercises a participant must complete"),
+    )  # fmt: skip
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = CourseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="course_dates_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("courses:detail", args=[self.pk])
+
+    @property
+    def days(self) -> list[date]:
+        return [
+            self.starts_on + timedelta(days=n)
+            for n in range((self.ends_on - self.starts_on).days + 1)
+        ]
+
+    def day_plan(self) -> DayPlan:
+        """Raises agenda.PlanError when the stored day does not make sense."""
+        return DayPlan(self.day_start, self.day_end, parse_breaks(self.breaks))
+
+    def has_ended(self, today: date) -> bool:
+        return today >= self.ends_on
+
+
+class TeamMember(models.Model):
+    class TeamRole(models.TextChoices):
+        LEAD = "lead", _("Lead trainer")
+        CO_TRAINER = "co", _("Co-trainer")
+
+    class Discipline(models.TextChoices):
+        LAW_ENFORCEMENT = "law_enforcement", _("Law enforcement")
+        VICTIM_ASSISTANCE = "victim_assistance", _("Victim assistance")
+        LABOUR_INSPECTION = "labour_inspection", _("Labour inspection")
+        PROSECUTION = "prosecution", _("Prosecution")
+        OTHER = "other", _("Other")
+
+    offering = models.ForeignKey(CourseOffering, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="course_teams")
+    role = models.CharField(_("role in the team"), max_length=8, choices=TeamRole.choices)
+    discipline = models.CharField(_("discipline"), max_length=24, choices=Discipline.choices)
+
+    class Meta:
+        ordering = ["role", "user__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["offering", "user"], name="unique_team_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.get_discipline_display()})"
+
+
+class AgendaItem(models.Model):
+    """One session of the course, copied from a unit's session plan so that it can be dropped,
+    moved or shortened without touching the curriculum."""
+
+    offering = models.ForeignKey(CourseOffering, on_delete=models.CASCADE, related_name="agenda")
+    source = models.ForeignKey(SessionRow, on_delete=models.SET_NULL, null=True, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, related_name="+")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    activities = models.JSONField(default=list)
+    references = models.JSONField(default=list)
+    planned_minutes = models.PositiveSmallIntegerField(help_text=_("as in the unit's plan"))
+    minutes = models.PositiveSmallIntegerField()
+    included = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+
+class Enrolment(models.Model):
+    offering = models.ForeignKey(
+        CourseOffering, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="enrolments")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("sent by")
+    )
+    invited_at = models.DateTimeField(null=True, blank=True)
+    survey_done = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["offering", "user"], name="unique_enrolment")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.offering}"
+
+
+class Attendance(models.Model):
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendance")
+    day = models.DateField()
+    present = models.BooleanField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "day"], name="unique_attendance_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} {self.day} {'present' if self.present else 'absent'}"
+
+
+class SurveyResponse(models.Model):
+    """An answer to the end-of-course evaluation. Deliberately not linked to its author: the
+    enrolment only records that the survey was answered (`Enrolment.survey_done`)."""
+
+    offering = models.ForeignKey(CourseOffering, on_delete=models.CASCADE, related_name="survey")
+    relevance = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    confidence = models.JSONField(help_text=_('per unit key: {"before": 1-5, "after": 1-5}'))
+    improve = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"survey {self.pk} of {self.offering_id}"

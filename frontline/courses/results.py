@@ -1,0 +1,207 @@
+"""What a course achieved: per participant, per sending agency, per objective, and across
+courses for coordinators.
+
+Scores come from the assessment app's attempts (first pre-test, latest post-test, as in
+`assessment.reports.gains`), gains from `assessment.statistics`, mastery from
+`assessment.reports.mastery`. Access comes from the course: whoever runs a course sees the
+results of its participants, whatever agency sent them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from statistics import fmean
+
+from frontline.assessment import reports
+from frontline.assessment import statistics as st
+from frontline.assessment.models import Attempt, Quiz
+from frontline.courses import completion, scenario_results
+from frontline.courses.models import CourseOffering, Enrolment
+from frontline.curriculum.models import Objective
+
+
+def test_scores(user_ids: Iterable[int]) -> dict[int, tuple[float | None, float | None]]:
+    """(first pre-test, latest post-test) score per user, None where not taken."""
+    pre: dict[int, float] = {}
+    post: dict[int, float] = {}
+    for user_id, kind, score in (
+        Attempt.objects.submitted()
+        .filter(user__in=list(user_ids), quiz__kind__in=[Quiz.Kind.PRE, Quiz.Kind.POST])
+        .order_by("submitted_at")
+        .values_list("user_id", "quiz__kind", "score")
+    ):
+        if kind == Quiz.Kind.PRE:
+            pre.setdefault(user_id, score or 0.0)
+        else:
+            post[user_id] = score or 0.0
+    return {u: (pre.get(u), post.get(u)) for u in pre.keys() | post.keys()}
+
+
+@dataclass
+class ParticipantResult:
+    enrolment: Enrolment
+    pre: float | None
+    post: float | None
+    evidence: completion.Evidence
+    outstanding: list[str]
+    mastered: int = 0
+    mastery: dict[int, reports.Mastery] = field(default_factory=dict)
+    scenarios: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def gain(self) -> float | None:
+        if self.pre is None or self.post is None:
+            return None
+        return st.normalised_gain(self.pre, self.post)
+
+    @property
+    def complete(self) -> bool:
+        return not self.outstanding
+
+
+@dataclass
+class GroupResult:
+    label: str
+    participants: int = 0
+    completed: int = 0
+    pairs: list[tuple[float, float]] = field(default_factory=list)
+
+    @property
+    def pre(self) -> float | None:
+        return fmean(p for p, _ in self.pairs) if self.pairs else None
+
+    @property
+    def post(self) -> float | None:
+        return fmean(q for _, q in self.pairs) if self.pairs else None
+
+    @property
+    def gain(self) -> float | None:
+        return st.group_gain(self.pairs)
+
+    @property
+    def completion_rate(self) -> float:
+        return 100 * self.completed / self.participants if self.participants else 0.0
+
+    def add(self, result: ParticipantResult) -> None:
+        self.participants += 1
+        self.completed += result.complete
+        if result.pre is not None and result.post is not None:
+            self.pairs.append((result.pre, result.post))
+
+
+@dataclass
+class ObjectiveResult:
+    objective: Objective
+    mastered: int
+    of: int
+
+    @property
+    def share(self) -> float:
+        return 100 * self.mastered / self.of if self.of else 0.0
+
+
+@dataclass
+class CourseResults:
+    offering: CourseOffering
+    participants: list[ParticipantResult]
+    agencies: list[GroupResult]
+    objectives: list[ObjectiveResult]
+
+    @property
+    def completed(self) -> int:
+        return sum(r.complete for r in self.participants)
+
+    @property
+    def total(self) -> GroupResult:
+        group = GroupResult("all")
+        for r in self.participants:
+            group.add(r)
+        return group
+
+
+def course_objectives(offering: CourseOffering) -> list[Objective]:
+    """The objectives of the units on the agenda; all objectives when there is no agenda yet."""
+    units = offering.agenda.filter(included=True).values("unit")
+    objectives = Objective.objects.select_related("unit")
+    if offering.agenda.filter(included=True).exists():
+        objectives = objectives.filter(unit__in=units)
+    return list(objectives)
+
+
+def participant_results(
+    offering: CourseOffering, enrolments: list[Enrolment], *, with_mastery: bool = True
+) -> list[ParticipantResult]:
+    user_ids = [e.user_id for e in enrolments]
+    scores = test_scores(user_ids)
+    evidence = completion.evidence_for(offering, enrolments)
+    rules = completion.Rules.of(offering)
+    profiles = scenario_results.competency_profiles(user_ids)
+    objective_ids = {o.pk for o in course_objectives(offering)} if with_mastery else set()
+    results = []
+    for e in enrolments:
+        pre, post = scores.get(e.user_id, (None, None))
+        result = ParticipantResult(
+            e, pre, post, evidence[e.pk], completion.outstanding(rules, evidence[e.pk]),
+            scenarios=profiles.get(e.user_id, {}),
+        )  # fmt: skip
+        if with_mastery:
+            # One query per participant: fine for a room of 20-30, see docs/architecture.md.
+            result.mastery = reports.mastery(e.user)
+            result.mastered = sum(
+                1 for o, m in result.mastery.items() if o in objective_ids and m.mastered
+            )
+        results.append(result)
+    return results
+
+
+def course_results(offering: CourseOffering) -> CourseResults:
+    enrolments = list(offering.enrolments.select_related("user", "agency"))
+    participants = participant_results(offering, enrolments)
+    groups: dict[str, GroupResult] = {}
+    for r in participants:
+        name = r.enrolment.agency.name
+        groups.setdefault(name, GroupResult(name)).add(r)
+    objectives = [
+        ObjectiveResult(
+            o,
+            sum(1 for r in participants if (m := r.mastery.get(o.pk)) is not None and m.mastered),
+            len(participants),
+        )
+        for o in course_objectives(offering)
+    ]
+    return CourseResults(offering, participants, sorted(groups.values(), key=lambda g: g.label),
+                         objectives)  # fmt: skip
+
+
+def period_of(offering: CourseOffering) -> str:
+    """The quarter a course started in, e.g. 2026-Q1."""
+    return f"{offering.starts_on.year}-Q{(offering.starts_on.month - 1) // 3 + 1}"
+
+
+@dataclass
+class Overview:
+    by_agency: list[GroupResult]
+    by_period: list[GroupResult]
+    courses: int
+
+
+def overview(offerings: Iterable[CourseOffering]) -> Overview:
+    """Completions and gains per sending agency and per quarter, across the given courses
+    (already narrowed by `visible_to`)."""
+    agencies: dict[str, GroupResult] = defaultdict(lambda: GroupResult(""))
+    periods: dict[str, GroupResult] = defaultdict(lambda: GroupResult(""))
+    count = 0
+    for offering in offerings:
+        count += 1
+        enrolments = list(offering.enrolments.select_related("user", "agency"))
+        for r in participant_results(offering, enrolments, with_mastery=False):
+            for table, key in ((agencies, r.enrolment.agency.name), (periods, period_of(offering))):
+                table[key].label = key
+                table[key].add(r)
+    return Overview(
+        sorted(agencies.values(), key=lambda g: g.label),
+        sorted(periods.values(), key=lambda g: g.label),
+        count,
+    )

@@ -1,0 +1,32 @@
+from django.urls import path
+
+from frontline.courses import views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("", views.course_list, name="list"),
+    path("new/", views.course_new, name="new"),
+    path("overview/", views.overview, name="overview"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/team/", views.team, name="team"),
+    path("<int:pk>/team/<int:member>/remove", views.team_remove, name="team_remove"),
+    path("<int:pk>/agenda/", views.agenda_builder, name="agenda"),
+    path("<int:pk>/agenda/units", views.agenda_add_units, name="agenda_units"),
+    path("<int:pk>/agenda.pdf", views.agenda_pdf, name="agenda_pdf"),
+    path("<int:pk>/participants/", views.participants, name="participants"),
+    path("<int:pk>/participants/import", views.participants_import, name="import"),
+    path(
+        "<int:pk>/participants/<int:enrolment_id>/remove",
+        views.participant_remove,
+        name="participant_remove",
+    ),
+    path("<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("<int:pk>/attendance/<str:day>/", views.attendance_day, name="attendance_day"),
+    path("<int:pk>/results/", views.results_page, name="results"),
+    path("<int:pk>/results.csv", views.results_csv, name="results_csv"),
+    path("<int:pk>/evaluation/", views.evaluation, name="evaluation"),
+    path("<int:pk>/survey/", views.survey, name="survey"),
+    path("<int:pk>/certificates", views.issue_certificates, name="issue_certificates"),
+]
