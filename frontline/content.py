@@ -1,4 +1,5 @@
-"""All the content files together: the curriculum, then what builds on it (the item bank).
+"""All the content files together: the curriculum, then what builds on it (the item bank, the
+case exercises).
 
 `read_all` collects the problems of every file before giving up, so one run of
 `frontline content check` lists them all; `load_all` writes everything in one transaction.
@@ -16,28 +17,37 @@ from frontline.assessment.loading import load_bank
 from frontline.curriculum.content import Content, collect_content
 from frontline.curriculum.loading import LoadReport, load_content
 from frontline.lib.yamlfiles import ContentInvalid, Problem
+from frontline.scenarios.loading import load_scenarios
+from frontline.scenarios.reader import ScenarioData, collect_scenarios, scenario_stats
 
 
 @dataclass
 class Everything:
     curriculum: Content
     bank: Bank
+    scenarios: list[ScenarioData]
 
     def stats(self) -> dict[str, int]:
-        return {**self.curriculum.stats(), **self.bank.stats()}
+        return {
+            **self.curriculum.stats(),
+            **self.bank.stats(),
+            **scenario_stats(self.scenarios),
+        }
 
 
 def read_all(root: Path) -> Everything:
     problems: list[Problem] = []
     curriculum = collect_content(root, problems)
     bank = collect_bank(root, curriculum, problems)
+    scenarios = collect_scenarios(root, curriculum, problems)
     if problems:
         raise ContentInvalid(problems)
-    return Everything(curriculum, bank)
+    return Everything(curriculum, bank, scenarios)
 
 
 @transaction.atomic
 def load_all(everything: Everything) -> LoadReport:
     report = load_content(everything.curriculum)
     load_bank(everything.bank, report)
+    load_scenarios(everything.scenarios, report)
     return report

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "frontline.audit",
     "frontline.curriculum",
     "frontline.assessment",
+    "frontline.scenarios",
     "frontline.web",
 ]
 
