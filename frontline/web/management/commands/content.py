@@ -30,7 +30,7 @@ class Command(BaseCommand):
                 self.style.SUCCESS(
                     f"content OK: {stats['units']} units, {stats['lessons']} lessons, "
                     f"{stats['glossary_terms']} terms, {stats['resources']} resources, "
-                    f"{stats['items']} items"
+                    f"{stats['items']} items, {stats['scenarios']} scenarios"
                 )
             )
         elif options["action"] == "load":
