@@ -23,6 +23,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_databases, setup_test_environment  # noqa: E402
 
+from frontline.accounts.models import User  # noqa: E402
 from frontline.accounts.personas import create_personas  # noqa: E402
 from frontline.assessment import attempts  # noqa: E402
 from frontline.assessment.models import Quiz  # noqa: E402
@@ -44,7 +45,29 @@ SIGNED_IN_PAGES = [
     "/learn/quizzes/",
     "/learn/quizzes/u1-quiz/",
     "/learn/progress/",
+    "/learn/scenarios/",
+    "/learn/scenarios/border-minibus/",
+    "/learn/scenarios/results/",
+    "/live/",
 ]
+
+
+def _scenario_pages(user: User) -> list[str]:
+    """A decision, a debrief and the live pages of the longest scenario (by its text)."""
+    from frontline.scenarios import live, play
+    from frontline.scenarios.models import Scenario
+
+    scenario = max(Scenario.objects.current(), key=lambda s: len(str(s.graph_data)))
+    finished = play.start(scenario, acting_user=user)
+    for step in scenario.graph.best_path().steps:  # type: ignore[union-attr]
+        play.choose(finished, step.choice.id, acting_user=user)
+    started = play.start(scenario, acting_user=user)
+    trainer = User.objects.get(username="trainer")
+    run = live.start_run(scenario, acting_user=trainer, agency=trainer.agencies.first())
+    live.join(run, acting_user=user)
+    live.open_vote(run, acting_user=trainer)
+    return [started.get_absolute_url(), f"/learn/plays/{finished.pk}/debrief/",
+            f"/live/{run.code}/"]  # fmt: skip
 
 
 def main() -> int:
@@ -59,6 +82,7 @@ def main() -> int:
     # The longest quiz page: the pre-test, all 31 questions on one page.
     attempt = attempts.start(users[args.username], Quiz.objects.get(key="pre-test"))
     SIGNED_IN_PAGES.append(attempt.get_absolute_url())
+    SIGNED_IN_PAGES.extend(_scenario_pages(users[args.username]))
     over = 0
     print(f"{'page':<44} {'status':>6} {'bytes (gzip)':>13}  parts")
     for signed_in, pages in ((False, PUBLIC_PAGES), (True, SIGNED_IN_PAGES)):
