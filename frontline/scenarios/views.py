@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +20,7 @@ from frontline.scenarios.models import (
     TEACHING_ROLES,
     LiveParticipant,
     LiveRun,
+    LiveVote,
     Play,
     Scenario,
 )
@@ -296,17 +297,30 @@ def live_room(request: HttpRequest, code: str) -> HttpResponse:
         if run.trainer_id == user.pk:
             return redirect("scenarios:live_control", run.code)
         return redirect(f"{reverse('scenarios:live')}?code={run.code}")
-    return render(request, "scenarios/live_room.html", _screen_context(run, user))
+    return render(request, "scenarios/live_room.html", _screen_context(run, _my_vote(user, run)))
 
 
-def _screen_context(run: LiveRun, user: User, error: str = "") -> dict[str, Any]:
-    participant = participant_for(user, run)
-    graph = run.scenario.graph
-    voted = ""
-    if run.status == LiveRun.Status.VOTING:
-        voted = (
-            participant.votes.filter(round=run.round).values_list("choice", flat=True).first() or ""
+def _my_vote(user: User, run: LiveRun) -> str:
+    """The participant's vote in the open round ("" if none); 403 for someone who has not
+    joined. One query: it runs on every poll of every phone in the room."""
+    row = (
+        LiveParticipant.objects.filter(run=run, user=user)
+        .annotate(
+            voted=Subquery(
+                LiveVote.objects.filter(
+                    participant=OuterRef("pk"), run=run, round=run.round
+                ).values("choice")[:1]
+            )
         )
+        .values_list("voted", flat=True)
+    )
+    if not row:
+        raise PermissionDenied(_("Join the run with its code first."))
+    return (row[0] or "") if run.status == LiveRun.Status.VOTING else ""
+
+
+def _screen_context(run: LiveRun, voted: str, error: str = "") -> dict[str, Any]:
+    graph = run.scenario.graph
     last = debrief.steps(graph, run.path[-1:])
     return {
         "run": run,
@@ -326,10 +340,10 @@ def live_screen(request: HttpRequest, code: str) -> HttpResponse:
     """What a participant's phone polls: 204 while nothing has changed since `v`."""
     user = _user(request)
     run = run_for(user, code)
-    context = _screen_context(run, user)
-    if request.GET.get("v") == context["version"]:
+    voted = _my_vote(user, run)
+    if request.GET.get("v") == live.version(run, voted):
         return HttpResponse(status=204)
-    return render(request, "scenarios/_screen.html", context)
+    return render(request, "scenarios/_screen.html", _screen_context(run, voted))
 
 
 @never_cache
@@ -347,7 +361,8 @@ def live_vote(request: HttpRequest, code: str) -> HttpResponse:
     if not _htmx(request) and status == 200:
         return redirect(run)
     template = "scenarios/_screen.html" if _htmx(request) else "scenarios/live_room.html"
-    return render(request, template, _screen_context(run, user, error), status=status)
+    context = _screen_context(run, _my_vote(user, run), error)
+    return render(request, template, context, status=status)
 
 
 @never_cache
