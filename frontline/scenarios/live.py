@@ -20,6 +20,9 @@ from frontline.scenarios.engine import Choice, NotAvailable
 from frontline.scenarios.models import LiveParticipant, LiveRun, LiveVote, Scenario
 
 MIN_SECONDS, MAX_SECONDS = 10, 600
+# What the trainer's "take the majority" button sends: resolved when the vote is closed, so a
+# vote arriving while the trainer clicks still counts.
+MAJORITY = "=majority"
 
 
 class Refused(Exception):
@@ -124,11 +127,15 @@ def take(run: LiveRun, choice_id: str, *, acting_user: User) -> Choice:
         if run.status != LiveRun.Status.VOTING:
             raise Refused(_("Open the vote before taking a path."))
         graph = run.scenario.graph
+        counts = tally(run)
+        if choice_id == MAJORITY:
+            choice_id = majority(counts) or ""
+            if not choice_id:
+                raise Refused(_("There is no clear majority: choose the path to take."))
         try:
             choice, state = graph.apply(run.state, choice_id)
         except NotAvailable:
             raise Refused(_("That choice is not on the table.")) from None
-        counts = tally(run)
         run.path = [
             *run.path,
             {

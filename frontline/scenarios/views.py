@@ -462,6 +462,7 @@ def _control_context(run: LiveRun, error: str = "") -> dict[str, Any]:
         "voters": sum(counts.values()),
         "last": last[0] if last else None,
         "error": error,
+        "majority_value": live.MAJORITY,
     }
 
 

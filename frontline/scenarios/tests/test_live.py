@@ -99,3 +99,17 @@ class LiveTests(ScenarioTestCase):
         run = live.open_vote(run, acting_user=self.trainer)
         self.assertNotEqual(live.version(run), before)
         self.assertNotEqual(live.version(run, "talk-apart"), live.version(run))
+
+    def test_take_the_majority_is_resolved_when_the_vote_closes(self) -> None:
+        run = self.run_()
+        a = live.join(run, acting_user=self.learner)
+        b = live.join(run, acting_user=self.officer)
+        run = live.open_vote(run, acting_user=self.trainer)
+        live.vote(run, a, "talk-apart")
+        live.vote(run, b, "search-cab")
+        with self.assertRaisesMessage(live.Refused, "no clear majority"):
+            live.take(run, live.MAJORITY, acting_user=self.trainer)
+        live.vote(run, b, "talk-apart")
+        self.assertEqual(live.take(run, live.MAJORITY, acting_user=self.trainer).id, "talk-apart")
+        run.refresh_from_db()
+        self.assertEqual((run.node, run.path[0]["majority"]), ("talks", True))

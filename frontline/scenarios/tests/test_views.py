@@ -176,6 +176,43 @@ class LivePageTests(ScenarioTestCase):
         self.assertContains(results, self.run.code)
         self.assertContains(results, "9 / 10")
 
+    def test_an_unchanged_screen_costs_one_query_beyond_session_and_user(self) -> None:
+        learner = self.as_(self.learner)
+        learner.post("/live/join", {"code": self.run.code})
+        live.open_vote(self.run, acting_user=self.trainer)
+        screen = learner.get(f"{self.base}/screen", **HTMX)
+        version = screen.content.decode().split("?v=")[1].split('"')[0]
+        # session, user, memberships (second-factor check), session save (sliding idle
+        # timeout; savepoint and release), the run, the participant with their vote.
+        with self.assertNumQueries(8):
+            r = learner.get(f"{self.base}/screen?v={version}", **HTMX)
+        self.assertEqual(r.status_code, 204)
+
+    def test_profile_numbers_are_not_localised(self) -> None:
+        finished = play.start(self.scenario, acting_user=self.learner)
+        for choice in ["talk-apart", "call-ngo", "leave"]:
+            play.choose(finished, choice, acting_user=self.learner)
+        learner = self.as_(self.learner)
+        learner.cookies["django_language"] = "fr"
+        page = learner.get(f"/learn/plays/{finished.pk}/debrief/", HTTP_ACCEPT_LANGUAGE="fr")
+        self.assertContains(page, 'lang="fr"')
+        svg = page.content.decode().split("<svg")[1].split("</svg>")[0]
+        self.assertNotRegex(svg, r'="-?[0-9]+,[0-9]')
+        self.assertRegex(svg, r'width="[0-9]+\.[0-9]"')
+
+    def test_take_the_majority_button(self) -> None:
+        learner = self.as_(self.learner)
+        learner.post("/live/join", {"code": self.run.code})
+        trainer = self.as_(self.trainer)
+        trainer.post(f"{self.base}/control/open")
+        self.assertContains(trainer.get(f"{self.base}/control/"), "Take the room")
+        r = trainer.post(f"{self.base}/control/take", {"choice": live.MAJORITY})
+        self.assertContains(r, "no clear majority", status_code=409)
+        learner.post(f"{self.base}/vote", {"choice": "search-cab"}, **HTMX)
+        trainer.post(f"{self.base}/control/take", {"choice": live.MAJORITY})
+        self.run.refresh_from_db()
+        self.assertEqual(self.run.node, "cab")
+
     def test_outsider_gets_404_everywhere(self) -> None:
         outsider = self.as_(self.outsider)
         r = outsider.post("/live/join", {"code": self.run.code})
