@@ -7,7 +7,7 @@ case exercises).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
@@ -25,7 +25,7 @@ from frontline.scenarios.reader import ScenarioData, collect_scenarios, scenario
 class Everything:
     curriculum: Content
     bank: Bank
-    scenarios: list[ScenarioData]
+    scenarios: list[ScenarioData] = field(default_factory=list)
 
     def stats(self) -> dict[str, int]:
         return {

@@ -229,7 +229,10 @@ def my_results(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     plays = list(Play.objects.filter(user=user).finished().select_related("scenario"))
     best = results.best_totals({p.scenario_id: p.scenario for p in plays}.values())
-    rows = [(p, results.shares(p.scores, best[p.scenario_id])) for p in plays]
+    rows = []
+    for p in plays:
+        share = results.shares(p.scores, best[p.scenario_id])
+        rows.append((p, sum(share.values()) / len(share) if share else None))
     average = results.competency_profiles([user.pk])[user.pk]
     return render(
         request,

@@ -57,6 +57,10 @@ def test_play_a_scenario_to_its_ending_on_a_phone(
     assert page.locator("a[href='/learn/u4/u4-l05/']").count() == 1
     assert axe_violations(page) == []
     screenshot(page, "scenario-debrief-360")
+    page.click("text=My scenario results")
+    assert "Drill — the van" in page.inner_text("main")
+    fits(page)
+    assert axe_violations(page) == []
 
 
 def test_a_trainer_leads_three_participants_through_a_live_run(
@@ -122,6 +126,9 @@ def test_a_trainer_leads_three_participants_through_a_live_run(
     assert "The room's path" in phones[0].inner_text("main")
     assert axe_violations(phones[0]) == []
     screenshot(phones[0], "live-debrief-360")
+    trainer.goto(live_server.url + "/live/results/")
+    assert "Cohort browser" in trainer.inner_text("main")
+    assert axe_violations(trainer) == []
     run = LiveRun.objects.get()
     assert run.status == "finished"
     assert [s["majority"] for s in run.path] == [True, False, True]

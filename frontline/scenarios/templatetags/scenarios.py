@@ -17,3 +17,10 @@ def scenario_markdown(text: str) -> SafeString:
 @register.filter
 def get_item(mapping: dict, key: str) -> object:
     return mapping.get(key, 0) if mapping else 0
+
+
+@register.filter
+def outcome_label(outcome: str) -> str:
+    from frontline.scenarios.models import Outcome
+
+    return str(Outcome(outcome).label) if outcome in Outcome.values else outcome

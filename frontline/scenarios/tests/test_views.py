@@ -62,6 +62,20 @@ class SoloPageTests(ScenarioTestCase):
         self.assertContains(debrief, "/learn/u4/u4-l05/")
         self.assertContains(self.client.get("/learn/scenarios/results/"), "Drill — the van")
 
+    def test_my_results_show_each_play_and_the_average_profile(self) -> None:
+        self.login(self.learner)
+        self.assertContains(self.client.get("/learn/scenarios/results/"), "not finished")
+        finished = play.start(self.scenario, acting_user=self.learner)
+        for choice in ["talk-apart", "call-ngo", "leave"]:
+            play.choose(finished, choice, acting_user=self.learner)
+        page = self.client.get("/learn/scenarios/results/")
+        # Shares 100, 100, 50, 0 of the model response (legal is not scored by it): 62.5, shown as 63.
+        self.assertContains(page, "<td>63%</td>")
+        self.assertContains(page, "Referral and co-operation")
+        self.assertContains(page, f"/learn/plays/{finished.pk}/debrief/")
+        self.login(self.officer)
+        self.assertNotContains(self.client.get("/learn/scenarios/results/"), "Drill")
+
     def test_resume_later(self) -> None:
         current = play.start(self.scenario, acting_user=self.learner)
         play.choose(current, "search-cab", acting_user=self.learner)
@@ -284,6 +298,10 @@ class LivePageTests(ScenarioTestCase):
         self.assertEqual(
             trainer.post(f"{self.base}/control/take", {"choice": "nope"}).status_code, 409
         )
+
+    def test_join_form_is_prefilled_from_the_link(self) -> None:
+        page = self.as_(self.learner).get(f"/live/?code={self.run.code.lower()}")
+        self.assertContains(page, f'value="{self.run.code}"')
 
     def test_wrong_methods(self) -> None:
         trainer = self.as_(self.trainer)
