@@ -69,7 +69,7 @@ class SoloPageTests(ScenarioTestCase):
         for choice in ["talk-apart", "call-ngo", "leave"]:
             play.choose(finished, choice, acting_user=self.learner)
         page = self.client.get("/learn/scenarios/results/")
-        # Shares 100, 100, 50, 0 of the model response (legal is not scored by it): 62.5, shown as 63.
+        # Shares 100, 100, 50, 0 of the model response (it scores no legal): 62.5, shown as 63.
         self.assertContains(page, "<td>63%</td>")
         self.assertContains(page, "Referral and co-operation")
         self.assertContains(page, f"/learn/plays/{finished.pk}/debrief/")
