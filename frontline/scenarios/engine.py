@@ -130,7 +130,10 @@ class Graph:
         return self.arrive(self.start)
 
     def available(self, state: State) -> list[Choice]:
-        return [c for c in self.nodes[state.node].choices if c.requires <= state.facts]
+        """The choices offered in `state`; none at an ending, or at a node that a rewritten
+        scenario no longer has (a stored play or run may point at one)."""
+        node = self.nodes.get(state.node)
+        return [c for c in node.choices if c.requires <= state.facts] if node else []
 
     def apply(self, state: State, choice_id: str) -> tuple[Choice, State]:
         """The choice taken and the state it leads to; `NotAvailable` if it is not offered."""

@@ -18,9 +18,15 @@ class Refused(Exception):
 def start(scenario: Scenario, *, acting_user: User) -> Play:
     """The learner's unfinished play of `scenario`, or a new one at its start."""
     open_play = Play.objects.filter(user=acting_user, scenario=scenario, finished_at=None).first()
-    if open_play is not None:
-        return open_play
     state = scenario.graph.begin()
+    if open_play is not None:
+        if open_play.node not in scenario.graph.nodes:
+            # The scenario was rewritten under this play: its path no longer means anything.
+            open_play.node, open_play.facts, open_play.path = state.node, sorted(state.facts), []
+            open_play.scores = dict.fromkeys(COMPETENCIES, 0)
+            open_play.updated_at = timezone.now()
+            open_play.save()
+        return open_play
     try:
         with transaction.atomic():
             return Play.objects.create(

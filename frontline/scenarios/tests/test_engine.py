@@ -6,7 +6,7 @@ from typing import Any
 
 from django.test import SimpleTestCase
 
-from frontline.scenarios.engine import Graph, NotAvailable, graph_problems, totals
+from frontline.scenarios.engine import Graph, NotAvailable, State, graph_problems, totals
 from frontline.scenarios.tests.base import BEST, BEST_SCORES, FIXTURE_SCENARIOS
 
 DRILL = Graph.from_json(FIXTURE_SCENARIOS[0].graph)
@@ -47,6 +47,8 @@ class PlayRuleTests(SimpleTestCase):
     def test_unknown_choice_is_refused(self) -> None:
         with self.assertRaises(NotAvailable):
             DRILL.apply(DRILL.begin(), "hand-over")
+        with self.assertRaises(NotAvailable):
+            DRILL.apply(State("a-node-since-removed", frozenset()), "hand-over")
 
     def test_best_path_is_the_highest_total_to_a_good_ending(self) -> None:
         best = DRILL.best_path()

@@ -48,6 +48,17 @@ class PlayTests(ScenarioTestCase):
             play.choose(done, "search-cab", acting_user=self.learner)
         self.assertNotEqual(play.start(self.scenario, acting_user=self.learner).pk, done.pk)
 
+    def test_a_play_left_on_a_node_that_no_longer_exists_starts_over(self) -> None:
+        current = self.play_through(["search-cab"])
+        Play.objects.filter(pk=current.pk).update(node="gone")
+        current.refresh_from_db()
+        with self.assertRaisesMessage(play.Refused, "has changed"):
+            play.choose(current, "talk-apart", acting_user=self.learner)
+        again = play.start(self.scenario, acting_user=self.learner)
+        self.assertEqual(
+            (again.pk, again.node, again.path, again.facts), (current.pk, "stop", [], [])
+        )
+
     def test_last_choice_gives_its_why(self) -> None:
         current = self.play_through(["talk-apart"])
         last = play.last_choice(current)
