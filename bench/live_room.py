@@ -10,7 +10,7 @@
 5. Prints latency percentiles per kind of request, errors, and votes acknowledged against votes
    stored; then drops the database.
 
-Usage: make bench-live   (or: python bench/live_room.py [--participants 40] [--seconds 40])
+Usage: make bench-live   (or: python bench/live_room.py [--participants 40] [--seconds 30])
 Needs PostgreSQL; FRONTLINE_BENCH_DATABASE_URL names the server (default: local, user postgres).
 The load generator runs on the same machine as the server, so both share its cores.
 """
@@ -226,7 +226,15 @@ async def _trainer(
             )(status="discussing", node=start.node, facts=sorted(start.facts), path=[])  # fmt: skip
 
 
-async def simulate(prepared: dict[str, Any], seconds: float) -> Tally:
+async def warm_up(session: str, workers: int) -> None:
+    """A few requests per worker first, so that loading templates is not counted as latency."""
+    async with client_for(session) as client:
+        for _ in range(4 * workers):
+            await client.get("/live/")
+
+
+async def simulate(prepared: dict[str, Any], seconds: float, workers: int) -> Tally:
+    await warm_up(prepared["trainer"], workers)
     tally = Tally()
     people = prepared["people"]
     run = prepared["run"]
@@ -243,7 +251,9 @@ def start_server(db: str, workers: int, threads: int, log: Any) -> subprocess.Po
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "frontline.wsgi", "--bind", f"127.0.0.1:{PORT}",
          "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
-         "--log-level", "warning"],
+         # Phones poll every 2 s on a kept-alive connection; gunicorn's default of 2 s would
+         # close it just as the next poll is sent (a proxy in front would keep it open too).
+         "--keep-alive", "10", "--log-level", "warning"],
         env=environment(db), cwd=REPO, stderr=log,
     )  # fmt: skip
     for _ in range(150):
@@ -265,7 +275,7 @@ def percentile(values: list[float], p: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--participants", type=int, default=40)
-    parser.add_argument("--seconds", type=float, default=40)
+    parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--vote-seconds", type=int, default=10)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
@@ -289,7 +299,7 @@ def main() -> int:
                 flush=True,
             )
             started = time.monotonic()
-            tally = asyncio.run(simulate(prepared, args.seconds))
+            tally = asyncio.run(simulate(prepared, args.seconds, args.workers))
             elapsed = time.monotonic() - started
         finally:
             server.terminate()
