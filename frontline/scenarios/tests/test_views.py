@@ -8,7 +8,7 @@ from django.test import Client
 from frontline.accounts.models import Agency
 from frontline.lib.pageweight import BUDGET_BYTES, measure
 from frontline.scenarios import live, play
-from frontline.scenarios.models import LiveParticipant, LiveRun, LiveVote, Play
+from frontline.scenarios.models import LiveParticipant, LiveRun, LiveVote, Play, Scenario
 from frontline.scenarios.tests.base import BEST, ScenarioTestCase
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -34,6 +34,22 @@ class SoloPageTests(ScenarioTestCase):
         self.assertNotContains(self.client.get("/learn/scenarios/?unit=u1"), "Drill — the van")
         self.assertNotContains(self.client.get("/learn/scenarios/?role=customs"), "Drill — the van")
         self.assertEqual(self.client.post("/learn/scenarios/").status_code, 405)
+
+    def test_list_queries_do_not_grow_with_the_scenarios(self) -> None:
+        self.login(self.learner)
+        self.client.get("/learn/scenarios/")
+        # Session, user and its save, the scenarios with their units, my finished and open
+        # plays, the units of the filter, the teaching-role check: the same for 1 or 4 scenarios.
+        with self.assertNumQueries(11):
+            self.client.get("/learn/scenarios/")
+        for n in range(3):
+            copy = Scenario.objects.get(key="drill-van")
+            copy.pk, copy.key = None, f"drill-copy-{n}"
+            copy.save()
+            play.start(copy, acting_user=self.learner)
+        with self.assertNumQueries(11):
+            page = self.client.get("/learn/scenarios/")
+        self.assertContains(page, "In progress", count=3)
 
     def test_play_to_the_end_one_decision_per_screen(self) -> None:
         self.login(self.learner)
