@@ -113,6 +113,8 @@ def _read(
     if not isinstance(nodes, YamlMap) or not nodes:
         f.problem(data, "nodes", "must be a mapping of node ids to nodes")
         return None
+    for node_id in getattr(nodes, "duplicates", []):
+        f.problem(nodes, f"nodes.{node_id}", f"node id {node_id!r} is used twice")
     for node_id, node in nodes.items():
         where = f"nodes.{node_id}"
         if not SLUG.match(node_id):

@@ -164,6 +164,13 @@ class BrokenScenarioTests(SimpleTestCase):
         )
         self.assertTrue(any(p.field == "title" and p.message == "is required" for p in problems))
 
+    def test_a_node_id_used_twice(self) -> None:
+        text = GOOD + "  stop:\n    text: Again.\n    choices: []\n"
+        problems = self.check(text)
+        self.assertProblem(
+            problems, "nodes.stop", "node id 'stop' is used twice", line_of(text, "  stop:", 1)
+        )
+
     def test_tags_are_three_booleans(self) -> None:
         text = self.broken("  border: true", "  border: maybe")
         problems = self.check(text)
