@@ -223,3 +223,8 @@ class RealContentTests(SimpleTestCase):
             stats["scenarios"], len(list((settings.CONTENT_DIR / "scenarios").glob("*.yaml")))
         )
         self.assertEqual(scenario_stats(everything.scenarios)["scenarios"], stats["scenarios"])
+        # What issue 5 asks of the set of case exercises.
+        self.assertGreaterEqual(stats["scenarios"], 12)
+        self.assertGreaterEqual(stats["scenarios_not_trafficking"], 3)
+        self.assertGreaterEqual(stats["scenarios_possible_minor"], 3)
+        self.assertGreaterEqual(stats["scenarios_border"], 2)
