@@ -135,6 +135,8 @@ class Tally:
         except httpx.HTTPError as exc:
             self.errors.append(f"{kind}: {type(exc).__name__}")
             return None
+        if kind == "poll":  # nothing changed (204) or a new screen (200)
+            kind = f"poll {response.status_code}"
         self.latencies[kind].append(1000 * (time.perf_counter() - started))
         if response.status_code >= 500:
             self.errors.append(f"{kind}: HTTP {response.status_code}")
