@@ -315,6 +315,18 @@ class LivePageTests(ScenarioTestCase):
             trainer.post(f"{self.base}/control/take", {"choice": "nope"}).status_code, 409
         )
 
+    def test_live_pages_are_within_budget(self) -> None:
+        learner = self.as_(self.learner)
+        learner.post("/live/join", {"code": self.run.code})
+        live.open_vote(self.run, acting_user=self.trainer)
+        trainer = self.as_(self.trainer)
+        for client, url in [(trainer, f"{self.base}/control/"), (learner, f"{self.base}/"),
+                            (trainer, "/live/")]:  # fmt: skip
+            with self.subTest(url=url):
+                weight = measure(client, url)
+                self.assertEqual(weight.status, 200)
+                self.assertLessEqual(weight.total, BUDGET_BYTES)
+
     def test_join_form_is_prefilled_from_the_link(self) -> None:
         page = self.as_(self.learner).get(f"/live/?code={self.run.code.lower()}")
         self.assertContains(page, f'value="{self.run.code}"')
