@@ -11,7 +11,7 @@ TESTENV := SECRET_KEY=tests-only-not-a-real-secret-0123456789abcdef FRONTLINE_DE
 	SECURE_SSL_REDIRECT=0 STATIC_MANIFEST=0
 DEMOENV := FRONTLINE_DEMO=1
 
-.PHONY: demo totp test test-browser lint typecheck migrations-check bench bench-load clean
+.PHONY: demo totp test test-browser lint typecheck migrations-check bench bench-load bench-live clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ bench: $(STAMP)
 ## make bench-load: p50/p95/p99 of saving quiz answers, 200 simulated learners, on PostgreSQL
 bench-load: $(STAMP)
 	$(BIN)/python bench/quiz_load.py
+
+## make bench-live: a live run with a room of 40 polling and voting, latency percentiles, PostgreSQL
+bench-live: $(STAMP)
+	$(BIN)/python bench/live_room.py
 
 clean:
 	rm -rf $(VENV) var/npm .mypy_cache .ruff_cache .pytest_cache

@@ -24,6 +24,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_databases, setup_test_environment  # noqa: E402
 
+from frontline.accounts.models import User  # noqa: E402
 from frontline.accounts.personas import create_personas  # noqa: E402
 from frontline.assessment import attempts  # noqa: E402
 from frontline.assessment.models import Quiz  # noqa: E402
@@ -60,7 +61,29 @@ SIGNED_IN_PAGES = [
     "/field/phrases/ar/show/",
     "/field/directory/",
     "/field/directory/sheet/",
+    "/learn/scenarios/",
+    "/learn/scenarios/border-minibus/",
+    "/learn/scenarios/results/",
+    "/live/",
 ]
+
+
+def _scenario_pages(user: User) -> list[str]:
+    """A decision, a debrief and the live pages of the longest scenario (by its text)."""
+    from frontline.scenarios import live, play
+    from frontline.scenarios.models import Scenario
+
+    scenario = max(Scenario.objects.current(), key=lambda s: len(str(s.graph_data)))
+    finished = play.start(scenario, acting_user=user)
+    for step in scenario.graph.best_path().steps:  # type: ignore[union-attr]
+        play.choose(finished, step.choice.id, acting_user=user)
+    started = play.start(scenario, acting_user=user)
+    trainer = User.objects.get(username="trainer")
+    run = live.start_run(scenario, acting_user=trainer, agency=trainer.agencies.first())
+    live.join(run, acting_user=user)
+    live.open_vote(run, acting_user=trainer)
+    return [started.get_absolute_url(), f"/learn/plays/{finished.pk}/debrief/",
+            f"/live/{run.code}/"]  # fmt: skip
 
 
 def main() -> int:
@@ -93,6 +116,7 @@ def main() -> int:
     )
     PUBLIC_PAGES.extend(["/certificates/verify/", certificate.get_absolute_url()])
     SIGNED_IN_PAGES.append("/certificates/")
+    SIGNED_IN_PAGES.extend(_scenario_pages(users[args.username]))
     over = 0
     print(f"{'page':<44} {'status':>6} {'bytes (gzip)':>13}  parts")
     for who, pages in ((None, PUBLIC_PAGES), (args.username, SIGNED_IN_PAGES),

@@ -1,5 +1,6 @@
-"""All the content files together: the curriculum, then what builds on it (the item bank), and
-the field kit (read at run time from its files; `load_all` has nothing to write for it).
+"""All the content files together: the curriculum, then what builds on it (the item bank, the
+case exercises), and the field kit (read at run time from its files; `load_all` has nothing to
+write for it).
 
 `read_all` collects the problems of every file before giving up, so one run of
 `frontline content check` lists them all; `load_all` writes everything in one transaction.
@@ -7,7 +8,7 @@ the field kit (read at run time from its files; `load_all` has nothing to write 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
@@ -18,31 +19,40 @@ from frontline.curriculum.content import Content, collect_content
 from frontline.curriculum.loading import LoadReport, load_content
 from frontline.fieldkit.kit import FieldKit, collect_fieldkit
 from frontline.lib.yamlfiles import ContentInvalid, Problem
+from frontline.scenarios.loading import load_scenarios
+from frontline.scenarios.reader import ScenarioData, collect_scenarios, scenario_stats
 
 
 @dataclass
 class Everything:
     curriculum: Content
     bank: Bank
-    # A default, so code that builds an Everything from the first two parts keeps working.
-    fieldkit: FieldKit = field(default_factory=FieldKit)
+    scenarios: list[ScenarioData]
+    fieldkit: FieldKit
 
     def stats(self) -> dict[str, int]:
-        return {**self.curriculum.stats(), **self.bank.stats(), **self.fieldkit.stats()}
+        return {
+            **self.curriculum.stats(),
+            **self.bank.stats(),
+            **scenario_stats(self.scenarios),
+            **self.fieldkit.stats(),
+        }
 
 
 def read_all(root: Path) -> Everything:
     problems: list[Problem] = []
     curriculum = collect_content(root, problems)
     bank = collect_bank(root, curriculum, problems)
+    scenarios = collect_scenarios(root, curriculum, problems)
     fieldkit = collect_fieldkit(root, problems)
     if problems:
         raise ContentInvalid(problems)
-    return Everything(curriculum, bank, fieldkit)
+    return Everything(curriculum, bank, scenarios, fieldkit)
 
 
 @transaction.atomic
 def load_all(everything: Everything) -> LoadReport:
     report = load_content(everything.curriculum)
     load_bank(everything.bank, report)
+    load_scenarios(everything.scenarios, report)
     return report

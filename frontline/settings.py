@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "frontline.fieldkit",
     "frontline.courses",
     "frontline.certificates",
+    "frontline.scenarios",
     "frontline.web",
 ]
 

@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("frontline.accounts.urls")),
     # Before the curriculum: its learn/<unit>/ would otherwise catch learn/quizzes/.
     path("", include("frontline.assessment.urls")),
+    path("", include("frontline.scenarios.urls")),
     path("", include("frontline.curriculum.urls")),
     path("", include("frontline.fieldkit.urls")),
     path("courses/", include("frontline.courses.urls")),

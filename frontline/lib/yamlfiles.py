@@ -38,6 +38,7 @@ class YamlMap(dict[str, Any]):
 
     line: int = 0
     lines: dict[str, int]
+    duplicates: list[str]  # keys given more than once (YAML keeps only the last)
 
 
 # libyaml's parser when PyYAML was built with it (about five times faster); same results.
@@ -58,6 +59,8 @@ class _LineLoader(_SafeLoader):
             for key, _ in node.value
             if hasattr(key, "value")
         }
+        keys = [str(key.value) for key, _ in node.value if hasattr(key, "value")]
+        mapping.duplicates = sorted({k for k in keys if keys.count(k) > 1})
         return mapping
 
 

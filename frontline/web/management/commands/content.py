@@ -30,7 +30,8 @@ class Command(BaseCommand):
                 self.style.SUCCESS(
                     f"content OK: {stats['units']} units, {stats['lessons']} lessons, "
                     f"{stats['glossary_terms']} terms, {stats['resources']} resources, "
-                    f"{stats['items']} items, {stats['indicators']} indicators, "
+                    f"{stats['items']} items, {stats['scenarios']} scenarios, "
+                    f"{stats['indicators']} indicators, "
                     f"{stats['phrases']} phrases in {stats['phrase_languages']} languages"
                 )
             )
