@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from frontline.assessment.models import Attempt, Quiz
-from frontline.courses import scenario_results
 from frontline.courses.models import Attendance, CourseOffering, Enrolment
+from frontline.scenarios.results import completed_scenarios
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def is_complete(rules: Rules, evidence: Evidence) -> bool:
 
 def evidence_for(offering: CourseOffering, enrolments: Iterable[Enrolment]) -> dict[int, Evidence]:
     """Evidence per enrolment id: attendance, a post-test passed since the course began, and
-    the case exercises completed (through `scenario_results`, the one seam to scenarios)."""
+    the case exercises finished (solo plays, from the scenarios app)."""
     enrolments = list(enrolments)
     user_ids = [e.user_id for e in enrolments]
     present: dict[int, int] = dict.fromkeys((e.pk for e in enrolments), 0)
@@ -82,7 +82,7 @@ def evidence_for(offering: CourseOffering, enrolments: Iterable[Enrolment]) -> d
                 submitted_at__date__gte=offering.starts_on)
         .values_list("user_id", flat=True)
     )  # fmt: skip
-    scenarios = scenario_results.completed_scenarios(user_ids)
+    scenarios = completed_scenarios(user_ids)
     days = len(offering.days)
     return {
         e.pk: Evidence(

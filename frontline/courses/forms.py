@@ -9,6 +9,7 @@ from frontline.accounts.models import Agency, User
 from frontline.courses import agenda
 from frontline.courses.models import CourseOffering, TeamMember
 from frontline.curriculum.models import Unit
+from frontline.scenarios.models import Scenario
 
 SCALE = [(n, str(n)) for n in range(1, 6)]
 
@@ -40,8 +41,13 @@ class OfferingForm(forms.ModelForm):
 
     def clean_required_scenarios(self) -> list[str]:
         raw = self.cleaned_data.get("required_scenarios") or ""
-        ids = [part.strip() for part in raw.split(",") if part.strip()]
-        return list(dict.fromkeys(ids))
+        ids = list(dict.fromkeys(part.strip() for part in raw.split(",") if part.strip()))
+        known = set(Scenario.objects.current().filter(key__in=ids).values_list("key", flat=True))
+        if unknown := [i for i in ids if i not in known]:
+            raise forms.ValidationError(
+                _("No case exercise has the id %(ids)s.") % {"ids": ", ".join(unknown)}
+            )
+        return ids
 
     def clean_breaks(self) -> str:
         try:

@@ -17,9 +17,11 @@ from statistics import fmean
 from frontline.assessment import reports
 from frontline.assessment import statistics as st
 from frontline.assessment.models import Attempt, Quiz
-from frontline.courses import completion, scenario_results
+from frontline.courses import completion
 from frontline.courses.models import CourseOffering, Enrolment
 from frontline.curriculum.models import Objective
+from frontline.scenarios.debrief import COMPETENCY_LABELS
+from frontline.scenarios.results import competency_profiles
 
 
 def test_scores(user_ids: Iterable[int]) -> dict[int, tuple[float | None, float | None]]:
@@ -48,6 +50,7 @@ class ParticipantResult:
     outstanding: list[str]
     mastered: int = 0
     mastery: dict[int, reports.Mastery] = field(default_factory=dict)
+    # Case-exercise competency label -> share of the model response's score reached (0..100).
     scenarios: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -137,14 +140,15 @@ def participant_results(
     scores = test_scores(user_ids)
     evidence = completion.evidence_for(offering, enrolments)
     rules = completion.Rules.of(offering)
-    profiles = scenario_results.competency_profiles(user_ids)
+    profiles = competency_profiles(user_ids)
     objective_ids = {o.pk for o in course_objectives(offering)} if with_mastery else set()
     results = []
     for e in enrolments:
         pre, post = scores.get(e.user_id, (None, None))
         result = ParticipantResult(
             e, pre, post, evidence[e.pk], completion.outstanding(rules, evidence[e.pk]),
-            scenarios=profiles.get(e.user_id, {}),
+            scenarios={str(COMPETENCY_LABELS[c]): share
+                       for c, share in profiles.get(e.user_id, {}).items()},
         )  # fmt: skip
         if with_mastery:
             # One query per participant: fine for a room of 20-30, see docs/architecture.md.

@@ -8,10 +8,12 @@ from django.test import SimpleTestCase
 from django.utils import timezone
 
 from frontline.assessment.models import Attempt
-from frontline.courses import completion, scenario_results
+from frontline.courses import completion
 from frontline.courses.completion import Evidence, Rules, is_complete, outstanding
 from frontline.courses.models import Attendance
 from frontline.courses.tests.base import FIRST_DAY, LAST_DAY, CourseTestCase
+from frontline.scenarios import play
+from frontline.scenarios.models import Scenario
 
 RULES = Rules(min_attendance=80, require_post_test=True, required_scenarios=frozenset({"s1"}))
 
@@ -48,10 +50,6 @@ class RuleTests(SimpleTestCase):
         self.assertEqual(len(outstanding(rules, Evidence(0, 1, False, frozenset({"a"})))), 1)
         self.assertTrue(is_complete(rules, Evidence(0, 1, False, frozenset({"b", "a", "c"}))))
 
-    def test_scenario_seam_is_empty_until_wired(self) -> None:
-        self.assertEqual(scenario_results.completed_scenarios([1, 2]), {1: set(), 2: set()})
-        self.assertEqual(scenario_results.competency_profiles([3]), {3: {}})
-
 
 class EvidenceTests(CourseTestCase):
     content = True
@@ -72,8 +70,13 @@ class EvidenceTests(CourseTestCase):
         Attempt.objects.filter(pk=post.pk).update(
             submitted_at=timezone.make_aware(timezone.datetime(2026, 3, 4, 15))
         )
+        # A case exercise played to its end counts; one left half-way does not.
+        finished = play.start(Scenario.objects.get(key="border-minibus"), acting_user=self.learner)
+        for step in finished.scenario.graph.best_path().steps:  # type: ignore[union-attr]
+            play.choose(finished, step.choice.id, acting_user=self.learner)
+        play.start(Scenario.objects.get(key="sports-team"), acting_user=self.learner)
         evidence = completion.evidence_for(self.offering, [learner, self.enrolment(self.officer)])
-        self.assertEqual(evidence[learner.pk], Evidence(2, 3, True, frozenset()))
+        self.assertEqual(evidence[learner.pk], Evidence(2, 3, True, frozenset({"border-minibus"})))
         self.assertEqual(evidence[self.enrolment(self.officer).pk], Evidence(0, 3, False))
 
     def test_a_post_test_passed_before_the_course_does_not_count(self) -> None:

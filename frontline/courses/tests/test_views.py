@@ -142,11 +142,15 @@ class PlanningTests(CourseTestCase):
                 "ends_on": "2026-05-06", "venue": "Hall C", "language": "English",
                 "day_start": "09:00", "day_end": "17:00", "breaks": "12:30 60 Lunch",
                 "min_attendance": "80", "require_post_test": "on",
-                "required_scenarios": "s-border, s-bar, s-border"}  # fmt: skip
+                "required_scenarios": "border-minibus, no-such-case"}  # fmt: skip
+        r = self.client.post("/courses/new/", data)
+        self.assertContains(r, "No case exercise has the id no-such-case.", status_code=400)
+        self.assertFalse(CourseOffering.objects.filter(title="Border course").exists())
+        data["required_scenarios"] = "border-minibus, sports-team, border-minibus"
         r = self.client.post("/courses/new/", data)
         offering = CourseOffering.objects.get(title="Border course")
         self.assertRedirects(r, f"/courses/{offering.pk}/agenda/")
-        self.assertEqual(offering.required_scenarios, ["s-border", "s-bar"])
+        self.assertEqual(offering.required_scenarios, ["border-minibus", "sports-team"])
         lead = offering.team.get()
         self.assertEqual((lead.user, lead.role), (self.trainer, TeamMember.TeamRole.LEAD))
         self.assertTrue(AuditEvent.objects.filter(action="courses.create").exists())
