@@ -10,7 +10,9 @@
    database.
 
 Usage: make bench-load   (or: python bench/quiz_load.py [--learners 200] [--seconds 60])
-Needs PostgreSQL; FRONTLINE_BENCH_DATABASE_URL names the server (default: local, user postgres).
+Needs PostgreSQL. FRONTLINE_BENCH_DATABASE_URL names the database to use; it is DROPPED and
+created afresh, so never point it at data you keep (default:
+postgres://postgres@127.0.0.1:5432/frontline_bench).
 The load generator runs on the same machine as the server, so both share its cores.
 """
 
@@ -30,10 +32,13 @@ from typing import Any
 
 import httpx
 import psycopg
+from psycopg import sql
 
 REPO = Path(__file__).resolve().parents[1]
-SERVER = os.environ.get("FRONTLINE_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432")
-DB_NAME = "frontline_bench"
+DATABASE_URL = os.environ.get(
+    "FRONTLINE_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/frontline_bench"
+)
+SERVER, _, DB_NAME = DATABASE_URL.rpartition("/")
 PORT = 8765
 
 
@@ -41,7 +46,7 @@ def environment() -> dict[str, str]:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "frontline.settings",
-        "DATABASE_URL": f"{SERVER}/{DB_NAME}",
+        "DATABASE_URL": DATABASE_URL,
         "DB_CONN_MAX_AGE": "60",
         "SECRET_KEY": "bench-only-not-a-real-secret-0123456789abcdef",
         "FRONTLINE_DEMO": "0",
@@ -53,13 +58,17 @@ def environment() -> dict[str, str]:
 
 def recreate_database() -> None:
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DB_NAME}")
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DB_NAME))
+        )
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DB_NAME)))
 
 
 def drop_database() -> None:
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DB_NAME))
+        )
 
 
 def prepare(learners: int) -> list[dict[str, Any]]:
@@ -92,7 +101,7 @@ def prepare(learners: int) -> list[dict[str, Any]]:
         Membership.objects.create(user=user, agency=academy, role="learner")
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]  # the password one
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         attempt = attempts.start(user, quizzes[n % len(quizzes)])
