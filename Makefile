@@ -62,7 +62,9 @@ bench: $(STAMP)
 	$(TESTENV) $(BIN)/python bench/page_weight.py
 
 ## make bench-load: p50/p95/p99 of saving quiz answers, 200 simulated learners, on PostgreSQL
+## (first the CPU and queries of one answer, in-process)
 bench-load: $(STAMP)
+	$(BIN)/python bench/answer_cpu.py
 	$(BIN)/python bench/quiz_load.py
 
 clean:
