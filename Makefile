@@ -63,7 +63,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/screening.py
 
 ## make bench-load: p50/p95/p99 of saving quiz answers, 200 simulated learners, on PostgreSQL
+## (first the CPU and queries of one answer, in-process)
 bench-load: $(STAMP)
+	$(BIN)/python bench/answer_cpu.py
 	$(BIN)/python bench/quiz_load.py
 
 ## make bench-live: a live run with a room of 40 polling and voting, latency percentiles, PostgreSQL

@@ -19,6 +19,7 @@ def grant_role(
 ) -> Membership:
     with transaction.atomic():
         membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
+        user.second_factor_role = None  # what was loaded with the user may no longer hold
         if created:
             record(
                 "accounts.grant_role",
@@ -42,3 +43,4 @@ def revoke_role(
             request=request,
         )
         membership.delete()
+        membership.user.second_factor_role = None

@@ -55,11 +55,15 @@ class User(AbstractUser):
         Agency, through="Membership", related_name="members"
     )
 
+    # Set when the user is loaded for a request (accounts.backends.UserBackend): whether any of
+    # their roles needs a second factor. None: not loaded, ask the database.
+    second_factor_role: bool | None = None
+
     class Meta:
         ordering = ["username"]
 
     def roles(self) -> set[str]:
-        return set(self.memberships.values_list("role", flat=True))
+        return set(self.memberships.order_by().values_list("role", flat=True))
 
     def has_role(self, role: str, agency: Agency | None = None) -> bool:
         memberships = self.memberships.filter(role=role)
@@ -71,7 +75,11 @@ class User(AbstractUser):
         return Agency.objects.filter(memberships__user=self, memberships__role=role).distinct()
 
     def needs_second_factor(self) -> bool:
-        return self.is_superuser or bool(self.roles() & SECOND_FACTOR_ROLES)
+        if self.is_superuser:
+            return True
+        if self.second_factor_role is not None:
+            return self.second_factor_role
+        return self.memberships.filter(role__in=SECOND_FACTOR_ROLES).exists()
 
 
 class Membership(models.Model):

@@ -11,9 +11,10 @@ import secrets
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from django.db import transaction
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -93,7 +94,28 @@ def _locked(attempt: Attempt) -> Attempt:
     return Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt.pk)
 
 
-def save_answer(attempt: Attempt, item: Item, form: Form, *, now: datetime | None = None) -> Answer:
+@dataclass(frozen=True)
+class Saved:
+    answer: Answer
+    answered: int  # items of the attempt with an answer now, this one included
+
+
+def _answers_to_item(operator: Literal["=", "<>"], item: Item) -> RawSQL:
+    """How many answers the attempt in the outer query has to `item` (`=`) or to others (`<>`).
+
+    Written as SQL: the ORM counts a related set with GROUP BY, which FOR UPDATE forbids, and
+    its Subquery(OuterRef) costs more CPU to build than the separate query it would save. Only
+    table names and the fixed operator are formatted in; the item is a bound parameter.
+    """
+    answers, attempts = Answer._meta.db_table, Attempt._meta.db_table
+    return RawSQL(  # noqa: S611
+        f"SELECT COUNT(*) FROM {answers} a WHERE a.attempt_id = {attempts}.id"  # noqa: S608
+        f" AND a.item_id {operator} %s",
+        (item.pk,),
+    )
+
+
+def save_answer(attempt: Attempt, item: Item, form: Form, *, now: datetime | None = None) -> Saved:
     """Record the learner's response to one item of an open attempt.
 
     Raises `BadResponse` (the response does not fit the item: 400) or `Refused` (the attempt is
@@ -103,28 +125,34 @@ def save_answer(attempt: Attempt, item: Item, form: Form, *, now: datetime | Non
     response = item.behaviour.parse(item.data, form)
     score = item.behaviour.score(item.data, response)
     with transaction.atomic():
-        locked = _locked(attempt)
-        if not locked.is_open:
-            raise Refused(_("This attempt has been submitted; its answers can no longer change."))
-        if locked.deadline is not None and now >= locked.deadline:
-            raise Refused(_("Time is up for this attempt; the answer was not saved."))
-        values = {"response": response, "score": score, "answered_at": now}
-        if locked.quiz.immediate:
-            answer, created = Answer.objects.get_or_create(
-                attempt=locked, item=item, defaults=values
-            )
-            if not created:
-                raise Refused(_("You have already answered this question; the answer is final."))
-            return answer
-        # One INSERT ... ON CONFLICT UPDATE: the answer replaces any earlier one to the item.
-        answer = Answer(attempt=locked, item=item, **values)
-        Answer.objects.bulk_create(
-            [answer],
-            update_conflicts=True,
-            unique_fields=["attempt", "item"],
-            update_fields=["response", "score", "answered_at"],
+        # Lock the attempt row, and only that row: locking the quiz too would queue everyone
+        # taking it. Every writer of an attempt or its answers takes this lock first, so what
+        # is read with it holds until the answer is written.
+        submitted_at, deadline, this_item, other_items = (
+            Attempt.objects.select_for_update()
+            .filter(pk=attempt.pk)
+            .annotate(this=_answers_to_item("=", item), others=_answers_to_item("<>", item))
+            .values_list("submitted_at", "deadline", "this", "others")
+            .get()
         )
-        return answer
+        if submitted_at is not None:
+            raise Refused(_("This attempt has been submitted; its answers can no longer change."))
+        if deadline is not None and now >= deadline:
+            raise Refused(_("Time is up for this attempt; the answer was not saved."))
+        answer = Answer(attempt=attempt, item=item, response=response, score=score, answered_at=now)
+        if attempt.quiz.immediate:
+            if this_item:
+                raise Refused(_("You have already answered this question; the answer is final."))
+            answer.save(force_insert=True)
+        else:
+            # One INSERT ... ON CONFLICT UPDATE: the answer replaces any earlier one to the item.
+            Answer.objects.bulk_create(
+                [answer],
+                update_conflicts=True,
+                unique_fields=["attempt", "item"],
+                update_fields=["response", "score", "answered_at"],
+            )
+        return Saved(answer, answered=other_items + 1)
 
 
 def submit(attempt: Attempt, *, now: datetime | None = None) -> Attempt:

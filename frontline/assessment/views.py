@@ -31,12 +31,13 @@ def _user(request: HttpRequest) -> User:
 def attempt_for(user: User, pk: int, *, write: bool = False) -> Attempt:
     """The one door to an attempt: 404 if the user may not see it (or it does not exist),
     403 if they may see it but not answer it (a trainer looking at a learner's attempt)."""
-    attempt = Attempt.objects.select_related("quiz").filter(pk=pk).first()
+    try:
+        attempt = Attempt.objects.select_related("quiz").get(pk=pk)
+    except Attempt.DoesNotExist:
+        raise Http404 from None
     # The learner's own attempt is the common case (every answer saved); anyone else goes
     # through the same rule as every list: `visible_to`.
-    if attempt is None or (
-        attempt.user_id != user.pk and not Attempt.objects.visible_to(user).filter(pk=pk).exists()
-    ):
+    if attempt.user_id != user.pk and not Attempt.objects.visible_to(user).filter(pk=pk).exists():
         raise Http404
     if write and attempt.user_id != user.pk:
         raise PermissionDenied(_("Only the learner can answer their own attempt."))
@@ -176,9 +177,9 @@ def answer(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     if item not in attempt.item_ids:
         raise Http404
     item_obj = get_object_or_404(Item, pk=item)
-    error, status = "", 200
+    error, status, saved = "", 200, None
     try:
-        attempts.save_answer(attempt, item_obj, dict(request.POST.lists()))
+        saved = attempts.save_answer(attempt, item_obj, dict(request.POST.lists()))
     except BadResponse as bad:
         error, status = str(bad), 400
     except attempts.Refused as refused:
@@ -198,7 +199,7 @@ def answer(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         "attempt": attempt,
         "quiz": attempt.quiz,
         "question": question,
-        "answered": attempt.answers.count(),
+        "answered": saved.answered if saved else attempt.answers.count(),
         "saved": status == 200,
     }
     return render(request, "assessment/partials/question_saved.html", context, status=status)

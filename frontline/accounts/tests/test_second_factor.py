@@ -3,6 +3,9 @@ from __future__ import annotations
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from frontline.accounts.actions import grant_role, revoke_role
+from frontline.accounts.backends import UserBackend
+from frontline.accounts.models import Agency, Membership, Role, User
 from frontline.audit.models import AuditEvent
 from frontline.test import BaseTestCase
 
@@ -84,3 +87,62 @@ class SecondFactorTests(BaseTestCase):
         self.assertEqual(self.client.get("/admin/").status_code, 302)
         self.login(self.admin)
         self.assertEqual(self.client.get("/admin/").status_code, 200)
+
+
+class RoleChangeTests(BaseTestCase):
+    """Whether a user needs a second factor is read afresh on every request, never remembered
+    in a session: a role granted to someone already signed in takes effect at their next click."""
+
+    def test_role_granted_mid_session_forces_the_second_factor(self) -> None:
+        self.login(self.learner)
+        self.assertEqual(self.client.get("/accounts/").status_code, 200)
+        atu = Agency.objects.get(name="Valdoria Anti-Trafficking Unit")
+        grant_role(self.learner, atu, Role.ANALYST, acting_user=self.admin)
+        r = self.client.get("/accounts/")
+        self.assertRedirects(
+            r, "/accounts/second-factor/?next=/accounts/", fetch_redirect_response=False
+        )
+
+    def test_role_added_outside_the_actions_also_counts(self) -> None:
+        # The admin site's membership inline writes Membership rows directly.
+        self.login(self.trainer)
+        self.assertEqual(self.client.get("/accounts/").status_code, 200)
+        ngo = Agency.objects.get(name="Safe Harbour Valdoria")
+        Membership.objects.create(user=self.trainer, agency=ngo, role=Role.CASEWORKER)
+        self.assertEqual(self.client.get("/accounts/").status_code, 302)
+
+    def test_superuser_flag_set_mid_session_forces_the_second_factor(self) -> None:
+        self.login(self.coordinator)
+        User.objects.filter(pk=self.coordinator.pk).update(is_superuser=True)
+        self.assertEqual(self.client.get("/accounts/").status_code, 302)
+
+    def test_role_revoked_mid_session_no_longer_asks(self) -> None:
+        self.login(self.officer, verified=False)
+        atu = Agency.objects.get(name="Valdoria Anti-Trafficking Unit")
+        membership = grant_role(self.officer, atu, Role.ANALYST, acting_user=self.admin)
+        self.assertEqual(self.client.get("/accounts/").status_code, 302)
+        revoke_role(membership, acting_user=self.admin)
+        self.assertEqual(self.client.get("/accounts/").status_code, 200)
+
+    def test_the_signed_in_user_is_loaded_with_the_answer(self) -> None:
+        backend = UserBackend()
+        for user, expected in [(self.learner, False), (self.analyst, True), (self.admin, True)]:
+            loaded = backend.get_user(user.pk)
+            assert loaded is not None
+            with self.assertNumQueries(0):
+                self.assertEqual(loaded.needs_second_factor(), expected, user)
+
+    def test_granting_a_role_to_a_loaded_user_forgets_what_was_loaded(self) -> None:
+        loaded = UserBackend().get_user(self.learner.pk)
+        assert loaded is not None
+        self.assertFalse(loaded.needs_second_factor())
+        atu = Agency.objects.get(name="Valdoria Anti-Trafficking Unit")
+        membership = grant_role(loaded, atu, Role.ANALYST, acting_user=self.admin)
+        self.assertTrue(loaded.needs_second_factor())
+        revoke_role(membership, acting_user=self.admin)
+        self.assertFalse(membership.user.needs_second_factor())
+
+    def test_inactive_or_unknown_users_are_not_loaded(self) -> None:
+        User.objects.filter(pk=self.learner.pk).update(is_active=False)
+        self.assertIsNone(UserBackend().get_user(self.learner.pk))
+        self.assertIsNone(UserBackend().get_user(999999))

@@ -88,6 +88,25 @@ class AnswerTests(BankTestCase):
             attempts.save_answer(attempt, item, right_form(item))
         self.assertEqual(Answer.objects.get(attempt=attempt, item=item).score, 0.0)
 
+    def test_saving_reports_how_many_items_are_answered(self) -> None:
+        attempt = self.start(self.learner, feedback="deferred")
+        first, second = self.items(attempt)[:2]
+        other = self.start(self.officer, feedback="deferred")  # its answers do not count here
+        attempts.save_answer(other, self.items(other)[0], right_form(self.items(other)[0]))
+        counts = [
+            attempts.save_answer(attempt, first, wrong_form(first)).answered,
+            attempts.save_answer(attempt, first, right_form(first)).answered,  # a change
+            attempts.save_answer(attempt, second, right_form(second)).answered,
+        ]
+        self.assertEqual(counts, [1, 1, 2])
+        self.assertEqual(Answer.objects.filter(attempt=attempt).count(), 2)
+
+    def test_immediate_feedback_counts_too(self) -> None:
+        attempt = self.start(self.learner, feedback="immediate")
+        first, second = self.items(attempt)[:2]
+        self.assertEqual(attempts.save_answer(attempt, first, right_form(first)).answered, 1)
+        self.assertEqual(attempts.save_answer(attempt, second, wrong_form(second)).answered, 2)
+
     def test_bad_response_saves_nothing(self) -> None:
         attempt = self.start(self.learner, feedback="deferred")
         item = self.items(attempt)[0]
