@@ -1,6 +1,7 @@
 """Demo courses, so a newcomer sees every course screen with data in it: one finished course
 with participants from several agencies, attendance, pre- and post-tests, evaluations and
-certificates; and one upcoming course. All people are fictional (example.org addresses).
+certificates, and a required case exercise played by the participants; and one upcoming
+course. All people are fictional (example.org addresses).
 
 Runs after the content is loaded (`make demo`); without quizzes, the tests are left out.
 """
@@ -27,9 +28,12 @@ from frontline.courses.models import (
     TeamMember,
 )
 from frontline.curriculum.models import Unit
+from frontline.scenarios import play
+from frontline.scenarios.models import Scenario
 
 FINISHED = "Identifying presumed victims at the border (multi-agency)"
 UPCOMING = "Frontline officers and trafficking: the five units"
+CASE_EXERCISE = "border-minibus"
 
 # (first, last, agency name, pre-test share right, post-test share right, days present of 3)
 PARTICIPANTS = [
@@ -88,6 +92,22 @@ def _take(user: User, quiz: Quiz, share: float, when: datetime) -> None:
     attempts.submit(attempt, now=when + timedelta(minutes=30))
 
 
+def _play(user: User, scenario: Scenario, *, strong: bool) -> None:
+    """Play the case exercise to an ending: the model response for strong participants, the
+    choice at random (seeded by the name, so the demo is the same every time) for the others."""
+    current = play.start(scenario, acting_user=user)
+    graph = scenario.graph
+    best = graph.best_path()
+    choices = [step.choice.id for step in best.steps] if strong and best else []
+    rng = random.Random(user.username)
+    for _step in range(len(graph.nodes)):  # a bound, should random choices go round a loop
+        choice = choices.pop(0) if choices else rng.choice(graph.available(current.state)).id
+        play.choose(current, choice, acting_user=user)
+        current.refresh_from_db()
+        if current.finished:
+            break
+
+
 def _person(first: str, last: str, agency: Agency) -> User:
     user, _ = User.objects.get_or_create(
         username=f"{first}.{last}".lower(),
@@ -133,6 +153,10 @@ def _finished(
     TeamMember.objects.create(offering=offering, user=caseworker,
                               role=TeamMember.TeamRole.CO_TRAINER,
                               discipline=TeamMember.Discipline.VICTIM_ASSISTANCE)  # fmt: skip
+    scenario = Scenario.objects.current().filter(key=CASE_EXERCISE).first()
+    if scenario:
+        offering.required_scenarios = [scenario.key]
+        offering.save(update_fields=["required_scenarios"])
     _agenda(offering, [1, 4], trainer)
     # Unit 4's plan runs longer than the two remaining days: shorten two sessions.
     for item in offering.agenda.filter(unit__number=4).order_by("-minutes")[:2]:
@@ -154,6 +178,8 @@ def _finished(
         if len(quizzes) == 2 and not user.attempts.exists():
             _take(user, quizzes[Quiz.Kind.PRE], pre, opening - timedelta(days=3))
             _take(user, quizzes[Quiz.Kind.POST], post, opening + timedelta(days=2, hours=6))
+        if scenario:
+            _play(user, scenario, strong=post >= 0.8)
     units = list(Unit.objects.filter(number__in=[1, 4]).order_by("number"))
     for (relevance, before, after, improve), enrolment in zip(
         SURVEY, offering.enrolments.all(), strict=False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import io
 import shutil
 import tempfile
@@ -164,7 +166,7 @@ class LoadTests(BankTestCase):
         gone = EVERYTHING.bank.items[0]
         bank = type(EVERYTHING.bank)(EVERYTHING.bank.items[1:], EVERYTHING.bank.unit_quiz,
                                      EVERYTHING.bank.tests, EVERYTHING.bank.objectives)  # fmt: skip
-        load_all(type(EVERYTHING)(EVERYTHING.curriculum, bank))
+        load_all(dataclasses.replace(EVERYTHING, bank=bank))
         self.assertTrue(Item.objects.get(key=gone.key).retired)
         self.assertFalse(QuizItem.objects.filter(item__key=gone.key).exists())
         load_all(EVERYTHING)

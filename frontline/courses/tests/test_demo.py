@@ -25,6 +25,12 @@ class DemoTests(CourseTestCase):
         # Two do not complete: one failed the post-test, one missed two days.
         self.assertEqual(outcome.completed, 5)
         self.assertTrue(all(r.gain is not None for r in outcome.participants))
+        # Everyone played the required case exercise; the strong followed the model response.
+        self.assertEqual(finished.required_scenarios, ["border-minibus"])
+        self.assertTrue(all(r.evidence.completed_scenarios for r in outcome.participants))
+        shares = {r.enrolment.user.username: r.scenarios for r in outcome.participants}
+        self.assertEqual(set(shares["officer"].values()), {100.0})
+        self.assertTrue(any(min(s.values()) < 100 for s in shares.values()))
         self.assertGreaterEqual(finished.survey.count(), MIN_ANSWERS)
         self.assertEqual(Certificate.objects.filter(reference=f"course:{finished.pk}").count(), 5)
         self.assertTrue(Certificate.objects.filter(holder=self.officer).exists())
