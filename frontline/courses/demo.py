@@ -99,7 +99,7 @@ def _play(user: User, scenario: Scenario, *, strong: bool) -> None:
     graph = scenario.graph
     best = graph.best_path()
     choices = [step.choice.id for step in best.steps] if strong and best else []
-    rng = random.Random(user.username)
+    rng = random.Random(user.username)  # noqa: S311 - demo data, not secrets
     for _step in range(len(graph.nodes)):  # a bound, should random choices go round a loop
         choice = choices.pop(0) if choices else rng.choice(graph.available(current.state)).id
         play.choose(current, choice, acting_user=user)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -488,36 +489,35 @@ def live_votes(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "scenarios/_votes.html", _control_context(run))
 
 
-@never_cache
-@login_required
-@require_POST
-def live_open(request: HttpRequest, code: str) -> HttpResponse:
+def _control_action(request: HttpRequest, code: str, action: Callable[..., Any]) -> HttpResponse:
+    """Run one of the trainer's actions on a run; a refusal shows the control screen with why."""
     user = _user(request)
     run = run_for(user, code, control=True)
     try:
-        live.open_vote(run, acting_user=user)
+        action(run, acting_user=user)
     except live.Refused as refused:
         run.refresh_from_db()
         return render(
             request, "scenarios/live_control.html", _control_context(run, str(refused)), status=409
         )
     return redirect("scenarios:live_control", run.code)
+
+
+@never_cache
+@login_required
+@require_POST
+def live_open(request: HttpRequest, code: str) -> HttpResponse:
+    return _control_action(request, code, live.open_vote)
 
 
 @never_cache
 @login_required
 @require_POST
 def live_take(request: HttpRequest, code: str) -> HttpResponse:
-    user = _user(request)
-    run = run_for(user, code, control=True)
-    try:
-        live.take(run, request.POST.get("choice", ""), acting_user=user)
-    except live.Refused as refused:
-        run.refresh_from_db()
-        return render(
-            request, "scenarios/live_control.html", _control_context(run, str(refused)), status=409
-        )
-    return redirect("scenarios:live_control", run.code)
+    choice = request.POST.get("choice", "")
+    return _control_action(
+        request, code, lambda run, acting_user: live.take(run, choice, acting_user=acting_user)
+    )
 
 
 @login_required
