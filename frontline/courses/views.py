@@ -36,6 +36,7 @@ from frontline.courses.forms import (
 )
 from frontline.courses.models import PLANNING_ROLES, Attendance, CourseOffering, TeamMember
 from frontline.curriculum.models import Unit
+from frontline.scenarios.results import run_results
 
 TEAM_CANDIDATE_ROLES = (Role.TRAINER, Role.COORDINATOR, Role.CASEWORKER)
 
@@ -472,6 +473,9 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
         "charts": [scores, done],
         "tab": "results",
         "certificates": _issued(offering, outcome),
+        "live_runs": [
+            row for rows in run_results(offering.live_runs.finished()).values() for row in rows
+        ],
     }
     return render(request, "courses/results.html", context)
 

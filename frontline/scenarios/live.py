@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from frontline.accounts.models import Agency, User
 from frontline.audit.log import record
+from frontline.courses.models import CourseOffering
 from frontline.scenarios.engine import Choice, NotAvailable
 from frontline.scenarios.models import LiveParticipant, LiveRun, LiveVote, Scenario
 
@@ -35,8 +36,11 @@ def start_run(
     acting_user: User,
     agency: Agency,
     group: str = "",
+    offering: CourseOffering | None = None,
     vote_seconds: int = 60,
 ) -> LiveRun:
+    """Open a run in the lobby. For a course, its participants may join whatever agency sent
+    them, the group is the course's title, and the course's results list the run."""
     if not MIN_SECONDS <= vote_seconds <= MAX_SECONDS:
         raise Refused(
             _("The time per vote must be between %(min)d and %(max)d seconds.")
@@ -49,7 +53,8 @@ def start_run(
                 run = LiveRun.objects.create(
                     trainer=acting_user,
                     agency=agency,
-                    group=group.strip(),
+                    group=(group.strip() or offering.title[:100]) if offering else group.strip(),
+                    offering=offering,
                     scenario=scenario,
                     node=state.node,
                     facts=sorted(state.facts),

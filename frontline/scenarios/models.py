@@ -140,13 +140,24 @@ def new_join_code() -> str:
 
 
 class LiveRunQuerySet(models.QuerySet["LiveRun"]):
+    def finished(self) -> LiveRunQuerySet:
+        """Finished runs, ready for `results.run_results` (with their number of participants)."""
+        return (
+            self.filter(status=LiveRun.Status.FINISHED)
+            .select_related("scenario", "trainer")
+            .annotate(participant_count=models.Count("participants", distinct=True))
+        )
+
     def visible_to(self, user: User) -> LiveRunQuerySet:
         """Runs of the agencies the user belongs to (they may join them with the code; teaching
-        roles see their results), and runs they took part in."""
+        roles see their results), runs of a course they are enrolled in (a multi-agency course
+        brings people of other agencies into the room), and runs they took part in."""
         if user.is_superuser:
             return self.all()
         return self.filter(
-            models.Q(agency__memberships__user=user) | models.Q(participants__user=user)
+            models.Q(agency__memberships__user=user)
+            | models.Q(offering__enrolments__user=user)
+            | models.Q(participants__user=user)
         ).distinct()
 
 
@@ -164,6 +175,14 @@ class LiveRun(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="live_runs")
     group = models.CharField(
         _("group"), max_length=100, blank=True, help_text=_("e.g. the course group or cohort")
+    )
+    offering = models.ForeignKey(
+        "courses.CourseOffering",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="live_runs",
+        verbose_name=_("course"),
     )
     scenario = models.ForeignKey(Scenario, on_delete=models.PROTECT, related_name="live_runs")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.LOBBY)
