@@ -9,7 +9,7 @@ AXE := var/npm/node_modules/axe-core/axe.min.js
 # The tests (and the checks that import settings) run production settings with a test secret.
 TESTENV := SECRET_KEY=tests-only-not-a-real-secret-0123456789abcdef FRONTLINE_DEMO=0 \
 	SECURE_SSL_REDIRECT=0 STATIC_MANIFEST=0
-DEMOENV := FRONTLINE_DEMO=1
+DEMOENV := FRONTLINE_DEMO=1 SITE_URL=http://127.0.0.1:$(PORT)
 
 .PHONY: demo totp test test-browser lint typecheck migrations-check bench bench-load bench-live clean
 
