@@ -21,6 +21,8 @@ class Role(models.TextChoices):
 
 # Roles that reach referrals, intelligence or administration must use a second factor.
 SECOND_FACTOR_ROLES = frozenset({Role.ANALYST, Role.CASEWORKER, Role.ADMIN})
+# Roles that teach: they see the learning records of the people in their agencies.
+TEACHING_ROLES = frozenset({Role.TRAINER, Role.COORDINATOR, Role.ADMIN})
 
 
 class Agency(models.Model):
@@ -73,6 +75,16 @@ class User(AbstractUser):
 
     def agencies_with_role(self, role: str) -> models.QuerySet[Agency]:
         return Agency.objects.filter(memberships__user=self, memberships__role=role).distinct()
+
+    def teaches(self) -> bool:
+        return self.is_superuser or self.memberships.filter(role__in=TEACHING_ROLES).exists()
+
+    def learning_records(self) -> models.Q:
+        """Which learning records (quiz attempts, case-exercise plays) the user may see, as a
+        filter on their `user` field: their own and, for teaching roles, those of the people who
+        share an agency with them. Superusers are handled by the callers' `visible_to`."""
+        agencies = self.memberships.filter(role__in=TEACHING_ROLES).values("agency")
+        return models.Q(user=self) | models.Q(user__memberships__agency__in=agencies)
 
     def needs_second_factor(self) -> bool:
         if self.is_superuser:

@@ -15,13 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from frontline.accounts.models import Role, User
+from frontline.accounts.models import User
 from frontline.assessment.kinds import KINDS
 from frontline.assessment.kinds import Kind as QuestionKind
 from frontline.curriculum.models import Lesson, Objective, Unit
 
 # Roles that see the attempts of the learners of their agencies, and the statistics.
-TEACHING_ROLES = (Role.TRAINER, Role.COORDINATOR, Role.ADMIN)
 
 
 class Item(models.Model):
@@ -122,10 +121,7 @@ class AttemptQuerySet(models.QuerySet["Attempt"]):
         the people who share an agency with them."""
         if user.is_superuser:
             return self.all()
-        agencies = user.memberships.filter(role__in=TEACHING_ROLES).values("agency")
-        return self.filter(
-            models.Q(user=user) | models.Q(user__memberships__agency__in=agencies)
-        ).distinct()
+        return self.filter(user.learning_records()).distinct()
 
     def submitted(self) -> AttemptQuerySet:
         return self.filter(submitted_at__isnull=False)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from frontline.accounts.models import User
 from frontline.assessment import attempts, reports
 from frontline.assessment.kinds import BadResponse
-from frontline.assessment.models import TEACHING_ROLES, Attempt, Item, Quiz
+from frontline.assessment.models import Attempt, Item, Quiz
 from frontline.audit.log import record
 from frontline.curriculum import progress
 from frontline.curriculum.models import Unit
@@ -44,14 +44,10 @@ def attempt_for(user: User, pk: int, *, write: bool = False) -> Attempt:
     return attempt
 
 
-def teaches(user: User) -> bool:
-    return user.is_superuser or user.memberships.filter(role__in=TEACHING_ROLES).exists()
-
-
 def teaching_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not teaches(_user(request)):
+        if not _user(request).teaches():
             raise PermissionDenied(_("Quiz statistics are for trainers and coordinators."))
         return view(request, *args, **kwargs)
 
@@ -79,7 +75,7 @@ def quiz_list(request: HttpRequest) -> HttpResponse:
                 "passed": any(a.passed for a in taken),
             }
         )
-    teaching = teaches(user)
+    teaching = user.teaches()
     return render(request, "assessment/quiz_list.html", {"rows": rows, "teaching": teaching})
 
 

@@ -17,12 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from frontline.accounts.models import Agency, Role, User
+from frontline.accounts.models import Agency, User
 from frontline.curriculum.models import Unit
 from frontline.scenarios.engine import Graph, State
 
 # Roles that see the plays and live runs of the people of their agencies.
-TEACHING_ROLES = (Role.TRAINER, Role.COORDINATOR, Role.ADMIN)
 
 
 class ScenarioQuerySet(models.QuerySet["Scenario"]):
@@ -69,10 +68,7 @@ class PlayQuerySet(models.QuerySet["Play"]):
         the people who share an agency with them."""
         if user.is_superuser:
             return self.all()
-        agencies = user.memberships.filter(role__in=TEACHING_ROLES).values("agency")
-        return self.filter(
-            models.Q(user=user) | models.Q(user__memberships__agency__in=agencies)
-        ).distinct()
+        return self.filter(user.learning_records()).distinct()
 
     def finished(self) -> PlayQuerySet:
         return self.filter(finished_at__isnull=False)

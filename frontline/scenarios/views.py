@@ -14,12 +14,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from frontline.accounts.models import Role, User
+from frontline.accounts.models import TEACHING_ROLES, Role, User
 from frontline.courses.models import CourseOffering
 from frontline.curriculum.models import Lesson, Objective, Unit
 from frontline.scenarios import debrief, live, play, results
 from frontline.scenarios.models import (
-    TEACHING_ROLES,
     LiveParticipant,
     LiveRun,
     LiveVote,
@@ -88,10 +87,6 @@ def _courses_led(user: User) -> QuerySet[CourseOffering]:
     return CourseOffering.objects.visible_to(user).filter(team__user=user).distinct()
 
 
-def _teaches(user: User) -> bool:
-    return user.is_superuser or user.memberships.filter(role__in=TEACHING_ROLES).exists()
-
-
 # --- solo play ------------------------------------------------------------------------------
 
 
@@ -116,7 +111,7 @@ def scenario_list(request: HttpRequest) -> HttpResponse:
             "roles": [(r, ROLE_LABELS[r]) for r in sorted(ROLES)],
             "unit": unit,
             "role": role,
-            "teaching": _teaches(_user(request)),
+            "teaching": _user(request).teaches(),
         },
     )
 
@@ -538,7 +533,7 @@ def live_take(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def live_results(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if not _teaches(user):
+    if not user.teaches():
         raise PermissionDenied(_("Results of live runs are for trainers and coordinators."))
     runs = LiveRun.objects.visible_to(user).finished()
     return render(request, "scenarios/live_results.html", {"groups": results.run_results(runs)})
