@@ -7,14 +7,15 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.db.models.expressions import RawSQL
 
-from frontline.accounts.models import SECOND_FACTOR_ROLES, Membership, User
+from frontline.accounts.models import Membership, User
+from frontline.accounts.policy import NEED_SECOND_FACTOR
 
 
 def _has_second_factor_role() -> RawSQL:
     # EXISTS (...) written out: the ORM's Exists(OuterRef) costs more CPU to build than the
     # query it replaces, on a path every request takes. Only table names are formatted in; the
     # roles are bound parameters.
-    roles = sorted(SECOND_FACTOR_ROLES)
+    roles = sorted(NEED_SECOND_FACTOR)
     return RawSQL(  # noqa: S611
         f"EXISTS (SELECT 1 FROM {Membership._meta.db_table} m"  # noqa: S608
         f" WHERE m.user_id = {User._meta.db_table}.id"

@@ -8,21 +8,9 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from frontline.accounts.policy import NEED_SECOND_FACTOR, Role, holds, unrestricted
 
-class Role(models.TextChoices):
-    LEARNER = "learner", _("Learner")
-    TRAINER = "trainer", _("Trainer")
-    COORDINATOR = "coordinator", _("Course coordinator")
-    OFFICER = "officer", _("Frontline officer")
-    ANALYST = "analyst", _("ATU analyst")
-    CASEWORKER = "caseworker", _("NGO caseworker")
-    ADMIN = "admin", _("Administrator")
-
-
-# Roles that reach referrals, intelligence or administration must use a second factor.
-SECOND_FACTOR_ROLES = frozenset({Role.ANALYST, Role.CASEWORKER, Role.ADMIN})
-# Roles that teach: they see the learning records of the people in their agencies.
-TEACHING_ROLES = frozenset({Role.TRAINER, Role.COORDINATOR, Role.ADMIN})
+__all__ = ["Agency", "Membership", "Role", "User"]
 
 
 class Agency(models.Model):
@@ -73,25 +61,10 @@ class User(AbstractUser):
             memberships = memberships.filter(agency=agency)
         return memberships.exists()
 
-    def agencies_with_role(self, role: str) -> models.QuerySet[Agency]:
-        return Agency.objects.filter(memberships__user=self, memberships__role=role).distinct()
-
-    def teaches(self) -> bool:
-        return self.is_superuser or self.memberships.filter(role__in=TEACHING_ROLES).exists()
-
-    def learning_records(self) -> models.Q:
-        """Which learning records (quiz attempts, case-exercise plays) the user may see, as a
-        filter on their `user` field: their own and, for teaching roles, those of the people who
-        share an agency with them. Superusers are handled by the callers' `visible_to`."""
-        agencies = self.memberships.filter(role__in=TEACHING_ROLES).values("agency")
-        return models.Q(user=self) | models.Q(user__memberships__agency__in=agencies)
-
     def needs_second_factor(self) -> bool:
-        if self.is_superuser:
-            return True
-        if self.second_factor_role is not None:
-            return self.second_factor_role
-        return self.memberships.filter(role__in=SECOND_FACTOR_ROLES).exists()
+        if self.second_factor_role is not None:  # loaded with the user for this request
+            return self.second_factor_role or unrestricted(self)
+        return holds(self, NEED_SECOND_FACTOR)
 
 
 class Membership(models.Model):

@@ -32,8 +32,14 @@ class Refused(Exception):
     """The request conflicts with the state of the attempt (HTTP 409); the message says why."""
 
 
-def start(user: User, quiz: Quiz, *, now: datetime | None = None) -> Attempt:
-    """Resume the learner's open attempt at `quiz`, or start a new one if attempts are left."""
+def start(
+    user: User, quiz: Quiz, *, offering_id: int | None = None, now: datetime | None = None
+) -> Attempt:
+    """Resume the learner's open attempt at `quiz`, or start a new one if attempts are left.
+
+    `offering_id` is the course the learner starts it for, from the course's page; the limit
+    on attempts counts per course (and once for attempts made outside any course), so an
+    officer's second course has its own pre-test and post-test."""
     now = now or timezone.now()
     with transaction.atomic():
         # One start at a time per learner, so two clicks cannot open two attempts.
@@ -42,7 +48,7 @@ def start(user: User, quiz: Quiz, *, now: datetime | None = None) -> Attempt:
         current = attempts.filter(submitted_at__isnull=True).first()
         if current is not None and close_if_expired(current, now=now).is_open:
             return current
-        used = attempts.count()
+        used = attempts.filter(offering_id=offering_id).count()
         if quiz.max_attempts and used >= quiz.max_attempts:
             raise Refused(
                 _("You have used all %(n)d attempts at this quiz.") % {"n": quiz.max_attempts}
@@ -55,8 +61,8 @@ def start(user: User, quiz: Quiz, *, now: datetime | None = None) -> Attempt:
         if quiz.time_limit_minutes:
             deadline = now + timedelta(minutes=quiz.time_limit_minutes)
         return Attempt.objects.create(
-            quiz=quiz, user=user, number=used + 1, seed=seed, item_ids=item_ids,
-            started_at=now, deadline=deadline,
+            quiz=quiz, user=user, offering_id=offering_id, number=attempts.count() + 1,
+            seed=seed, item_ids=item_ids, started_at=now, deadline=deadline,
         )  # fmt: skip
 
 

@@ -16,11 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from frontline.accounts.models import User
+from frontline.accounts.policy import people_overseen, unrestricted
 from frontline.assessment.kinds import KINDS
 from frontline.assessment.kinds import Kind as QuestionKind
 from frontline.curriculum.models import Lesson, Objective, Unit
-
-# Roles that see the attempts of the learners of their agencies, and the statistics.
 
 
 class Item(models.Model):
@@ -117,11 +116,12 @@ class QuizItem(models.Model):
 
 class AttemptQuerySet(models.QuerySet["Attempt"]):
     def visible_to(self, user: User) -> AttemptQuerySet:
-        """A learner's own attempts; for trainers, coordinators and administrators, also those of
-        the people who share an agency with them."""
-        if user.is_superuser:
+        """A learner's own attempts; for coordinators and administrators, also those of the
+        people of their agencies. Trainers see attempts only through the courses they run
+        (courses/records.py), never one by one."""
+        if unrestricted(user):
             return self.all()
-        return self.filter(user.learning_records()).distinct()
+        return self.filter(models.Q(user=user) | people_overseen(user))
 
     def submitted(self) -> AttemptQuerySet:
         return self.filter(submitted_at__isnull=False)
@@ -132,6 +132,11 @@ class Attempt(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
     )
+    # The course it was started for, from the course's page (courses/records.py).
+    offering = models.ForeignKey(
+        "courses.CourseOffering", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
     number = models.PositiveSmallIntegerField()
     seed = models.BigIntegerField()
     item_ids = models.JSONField(help_text=_("the items drawn, in slot order (by objective)"))

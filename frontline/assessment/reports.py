@@ -175,18 +175,22 @@ class Mastery:
         return self.items >= MASTERY_MIN_ITEMS and self.score >= MASTERY_THRESHOLD
 
 
-def mastery(user: User) -> dict[int, Mastery]:
-    """Per objective: the mean of the learner's latest submitted answer to each of its items."""
-    latest: dict[int, float] = {}
-    objectives: dict[int, set[int]] = defaultdict(set)
-    for item_id, score, objective_id in (
-        Answer.objects.filter(attempt__user=user, attempt__submitted_at__isnull=False)
+def mastery(attempts: AttemptQuerySet) -> dict[int, dict[int, Mastery]]:
+    """Per learner, per objective: the mean of the learner's latest submitted answer to each
+    of its items, among `attempts`. One query for any number of learners."""
+    latest: dict[int, dict[int, float]] = defaultdict(dict)
+    objectives: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for user_id, item_id, score, objective_id in (
+        Answer.objects.filter(attempt__in=attempts.submitted().values("pk"))
         .order_by("answered_at")
-        .values_list("item_id", "score", "item__objectives")
+        .values_list("attempt__user_id", "item_id", "score", "item__objectives")
     ):
-        latest[item_id] = score
-        objectives[objective_id].add(item_id)
+        latest[user_id][item_id] = score
+        objectives[user_id][objective_id].add(item_id)
     return {
-        objective_id: Mastery(fmean(latest[i] for i in items), len(items))
-        for objective_id, items in objectives.items()
+        user_id: {
+            objective_id: Mastery(fmean(latest[user_id][i] for i in items), len(items))
+            for objective_id, items in per_objective.items()
+        }
+        for user_id, per_objective in objectives.items()
     }

@@ -1,13 +1,9 @@
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable
-from functools import wraps
 from types import SimpleNamespace
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,10 +11,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from frontline.accounts.models import User
-from frontline.assessment import attempts, reports
+from frontline.accounts.policy import PLAN_COURSES, holds, require
+from frontline.assessment import attempts, reports, stats_views
+from frontline.assessment.access import attempt_for, oversees_agencies
 from frontline.assessment.kinds import BadResponse
 from frontline.assessment.models import Attempt, Item, Quiz
-from frontline.audit.log import record
 from frontline.curriculum import progress
 from frontline.curriculum.models import Unit
 
@@ -28,30 +25,18 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def attempt_for(user: User, pk: int, *, write: bool = False) -> Attempt:
-    """The one door to an attempt: 404 if the user may not see it (or it does not exist),
-    403 if they may see it but not answer it (a trainer looking at a learner's attempt)."""
-    try:
-        attempt = Attempt.objects.select_related("quiz").get(pk=pk)
-    except Attempt.DoesNotExist:
-        raise Http404 from None
-    # The learner's own attempt is the common case (every answer saved); anyone else goes
-    # through the same rule as every list: `visible_to`.
-    if attempt.user_id != user.pk and not Attempt.objects.visible_to(user).filter(pk=pk).exists():
-        raise Http404
-    if write and attempt.user_id != user.pk:
-        raise PermissionDenied(_("Only the learner can answer their own attempt."))
-    return attempt
-
-
-def teaching_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not _user(request).teaches():
-            raise PermissionDenied(_("Quiz statistics are for trainers and coordinators."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+def _agencies_scope(request: HttpRequest) -> stats_views.Scope:
+    """The agency-wide statistics: for coordinators and administrators (403 for others)."""
+    user = _user(request)
+    require(
+        oversees_agencies(user),
+        _("These statistics are for coordinators; trainers find theirs under their courses."),
+    )
+    return stats_views.Scope(
+        Attempt.objects.visible_to(user),
+        lead=_("From the submitted attempts of the people of the agencies you coordinate."),
+        namespace="assessment",
+    )
 
 
 # --- learners ---------------------------------------------------------------------------------
@@ -75,20 +60,25 @@ def quiz_list(request: HttpRequest) -> HttpResponse:
                 "passed": any(a.passed for a in taken),
             }
         )
-    teaching = user.teaches()
-    return render(request, "assessment/quiz_list.html", {"rows": rows, "teaching": teaching})
+    context = {
+        "rows": rows,
+        "teaches": holds(user, PLAN_COURSES),
+        "oversees": oversees_agencies(user),
+    }
+    return render(request, "assessment/quiz_list.html", context)
 
 
 @login_required
 @require_GET
 def learner_progress(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    mastery = reports.mastery(user)
+    mine = Attempt.objects.filter(user=user)
+    mastery = reports.mastery(mine).get(user.pk, {})
     units = []
     for unit in Unit.objects.prefetch_related("objectives"):
         tallies = progress.objective_tallies(user, unit)
         units.append((unit, [(o, tally, mastery.get(o.pk)) for o, tally in tallies]))
-    learners, _groups = reports.gains(Attempt.objects.filter(user=user))
+    learners, _groups = reports.gains(mine)
     return render(
         request,
         "assessment/progress.html",
@@ -244,82 +234,33 @@ def attempt_review(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-# --- trainers ---------------------------------------------------------------------------------
+# --- coordinators ----------------------------------------------------------------------------
 
 
 @never_cache
 @login_required
-@teaching_required
 @require_GET
 def statistics(request: HttpRequest) -> HttpResponse:
-    visible = Attempt.objects.visible_to(_user(request))
-    rows = [reports.quiz_stats(quiz, visible) for quiz in Quiz.objects.select_related("unit")]
-    learners, groups = reports.gains(visible)
-    return render(
-        request,
-        "assessment/statistics.html",
-        {"rows": rows, "learners": learners, "groups": groups},
-    )
+    return stats_views.overview(request, _agencies_scope(request))
 
 
 @never_cache
 @login_required
-@teaching_required
 @require_GET
 def quiz_statistics(request: HttpRequest, key: str) -> HttpResponse:
-    stats = _stats_for(request, key)
-    return render(request, "assessment/quiz_statistics.html", {"stats": stats, "quiz": stats.quiz})
-
-
-def _stats_for(request: HttpRequest, key: str) -> reports.QuizStats:
-    """One quiz's item statistics over the attempts the reader may see."""
-    quiz = get_object_or_404(Quiz.objects.select_related("unit"), key=key)
-    return reports.quiz_stats(quiz, Attempt.objects.visible_to(_user(request)))
-
-
-def _csv(filename: str) -> tuple[HttpResponse, Any]:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response, csv.writer(response)
-
-
-def _number(value: float | None, digits: int = 3) -> str:
-    return "" if value is None else f"{value:.{digits}f}"
+    return stats_views.quiz_page(request, _agencies_scope(request), key)
 
 
 @never_cache
 @login_required
-@teaching_required
 @require_GET
 def quiz_statistics_csv(request: HttpRequest, key: str) -> HttpResponse:
-    stats = _stats_for(request, key)
-    response, out = _csv(f"frontline-{stats.quiz.key}-items.csv")
-    out.writerow(["item", "kind", "objective", "n", "difficulty", "discrimination", "flagged",
-                  "answer counts"])  # fmt: skip
-    for s in stats.items:
-        objective = s.item.primary_objective
-        out.writerow([
-            s.item.key, s.item.kind, objective.key if objective else "", s.n,
-            _number(s.difficulty), _number(s.discrimination), "yes" if s.flagged else "",
-            "; ".join(f"{label} = {count}" for label, count in s.counts),
-        ])  # fmt: skip
-    out.writerow([])
-    out.writerow(["attempts", stats.attempts, "cronbach_alpha", _number(stats.alpha)])
-    return response
+    return stats_views.items_csv(_agencies_scope(request), key)
 
 
 @never_cache
 @login_required
-@teaching_required
 @require_GET
 def gain_csv(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    learners, groups = reports.gains(Attempt.objects.visible_to(user))
-    record("assessment.export_gain", actor=user, request=request)
-    response, out = _csv("frontline-learning-gain.csv")
-    out.writerow(["level", "name", "learners", "pre_test", "post_test", "normalised_gain"])
-    for level, rows in (("learner", learners), ("agency", groups)):
-        for g in rows:
-            out.writerow([level, g.label, g.learners, _number(g.pre, 1), _number(g.post, 1),
-                          _number(g.gain)])  # fmt: skip
-    return response
+    scope = _agencies_scope(request)
+    return stats_views.gain_csv(request, scope, acting_user=_user(request))

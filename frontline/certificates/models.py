@@ -12,11 +12,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from frontline.accounts.models import Role, User
+from frontline.accounts.models import User
+from frontline.accounts.policy import people_overseen, unrestricted
 from frontline.certificates import codes
-
-# Roles that see the certificates of people who share an agency with them.
-OVERSEEING_ROLES = (Role.COORDINATOR, Role.ADMIN)
 
 
 class CertificateQuerySet(models.QuerySet["Certificate"]):
@@ -25,14 +23,11 @@ class CertificateQuerySet(models.QuerySet["Certificate"]):
         administrators, those of the people who share an agency with them."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser:
+        if unrestricted(user):
             return self.all()
-        agencies = user.memberships.filter(role__in=OVERSEEING_ROLES).values("agency")
         return self.filter(
-            models.Q(holder=user)
-            | models.Q(issued_by=user)
-            | models.Q(holder__memberships__agency__in=agencies)
-        ).distinct()
+            models.Q(holder=user) | models.Q(issued_by=user) | people_overseen(user, field="holder")
+        )
 
     def valid(self) -> CertificateQuerySet:
         return self.filter(revoked_at__isnull=True)

@@ -7,8 +7,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -16,42 +15,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from frontline.accounts.models import User
 from frontline.certificates import badges, codes, ratelimit
+from frontline.certificates.access import certificate_for
 from frontline.certificates.actions import AlreadyRevoked, revoke_certificate
-from frontline.certificates.models import OVERSEEING_ROLES, Certificate
+from frontline.certificates.models import Certificate
 from frontline.certificates.pdf import certificate_pdf
 
 
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
-
-
-def may_revoke(user: User, certificate: Certificate) -> bool:
-    """Whoever issued it, a coordinator or administrator of an agency the holder belongs to, or a
-    superuser. The holder may not revoke their own."""
-    if user.is_superuser:
-        return True
-    if certificate.holder_id == user.pk:
-        return False
-    if certificate.issued_by_id == user.pk:
-        return True
-    return user.memberships.filter(
-        role__in=OVERSEEING_ROLES, agency__memberships__user=certificate.holder_id
-    ).exists()
-
-
-def certificate_for(user: User, code: str, *, revoke: bool = False) -> Certificate:
-    """The one door to a certificate for signed-in pages: 404 if the user may not see it (or it
-    does not exist), 403 if they may see it but asked to revoke it without the right."""
-    certificate = Certificate.objects.filter(code=code).first()
-    if certificate is None or (
-        certificate.holder_id != user.pk
-        and not Certificate.objects.visible_to(user).filter(pk=certificate.pk).exists()
-    ):
-        raise Http404
-    if revoke and not may_revoke(user, certificate):
-        raise PermissionDenied(_("Only the issuer or a coordinator can revoke a certificate."))
-    return certificate
 
 
 # --- signed in --------------------------------------------------------------------------------

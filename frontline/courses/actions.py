@@ -23,7 +23,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 
 from frontline.accounts.actions import grant_role
-from frontline.accounts.models import Role, User
+from frontline.accounts.models import User
+from frontline.accounts.policy import TEACH, Role, agencies_where
 from frontline.audit.log import record
 from frontline.certificates.actions import issue_certificate
 from frontline.certificates.models import Certificate
@@ -46,7 +47,7 @@ def create_offering(
     """Create an offering; a trainer who creates one leads its team."""
     with transaction.atomic():
         offering = CourseOffering.objects.create(**fields)
-        if acting_user.has_role(Role.TRAINER, offering.agency):
+        if agencies_where(acting_user, TEACH).filter(agency=offering.agency).exists():
             TeamMember.objects.create(
                 offering=offering, user=acting_user, role=TeamMember.TeamRole.LEAD,
                 discipline=TeamMember.Discipline.LAW_ENFORCEMENT,
@@ -167,14 +168,17 @@ def enrol(
     acting_user: User,
     request: HttpRequest | None = None,
 ) -> list[Enrolment]:
-    """Enrol checked people (see `enrolment.check_person` / `read_csv`), creating accounts for
-    those who have none, all or nothing; then send each an invitation."""
+    """Invite checked people (see `enrolment.check_person` / `read_csv`), creating accounts for
+    those who have none, all or nothing; then send each an invitation. Everyone, new account
+    or not, takes part only once they accept it (`accept_invitation`)."""
     with transaction.atomic():
         enrolments = []
         for person in people:
             user = _account_for(person, acting_user=acting_user, request=request)
-            enrolment = Enrolment.objects.create(offering=offering, user=user,
-                                                 agency=person.agency)  # fmt: skip
+            enrolment = Enrolment.objects.create(
+                offering=offering, user=user, agency=person.agency,
+                invited_name=f"{person.first_name} {person.last_name}",
+            )  # fmt: skip
             record("courses.enrol", actor=acting_user, target=offering, request=request,
                    justification=f"{user.username} from {person.agency.name}")  # fmt: skip
             enrolments.append(enrolment)
@@ -206,7 +210,37 @@ def send_invitation(enrolment: Enrolment) -> None:
         None,
         [user.email],
     )
-    Enrolment.objects.filter(pk=enrolment.pk).update(invited_at=timezone.now())
+
+
+def accept_invitation(
+    enrolment: Enrolment, *, acting_user: User, request: HttpRequest | None = None
+) -> None:
+    """The person takes part: from now on the course's team sees their attendance and what
+    they earn for the course (courses/records.py). Accepting twice changes nothing."""
+    _respond(enrolment, Enrolment.Status.ACCEPTED, acting_user=acting_user, request=request)
+
+
+def decline_invitation(
+    enrolment: Enrolment, *, acting_user: User, request: HttpRequest | None = None
+) -> None:
+    """The person does not take part; the team sees "declined" and nothing else."""
+    _respond(enrolment, Enrolment.Status.DECLINED, acting_user=acting_user, request=request)
+
+
+def _respond(
+    enrolment: Enrolment, status: str, *, acting_user: User, request: HttpRequest | None
+) -> None:
+    """1. Lock the enrolment; only the invited person answers, and only once.
+    2. Record the answer and when it was given, with an audit row."""
+    with transaction.atomic():
+        locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        if locked.user_id != acting_user.pk or locked.status != Enrolment.Status.INVITED:
+            return
+        locked.status, locked.responded_at = status, timezone.now()
+        locked.save(update_fields=["status", "responded_at"])
+        record(f"courses.invitation_{status}", actor=acting_user, target=locked.offering,
+               request=request)  # fmt: skip
+    enrolment.status, enrolment.responded_at = locked.status, locked.responded_at
 
 
 def unenrol(enrolment: Enrolment, *, acting_user: User, request: HttpRequest | None = None) -> None:
@@ -226,7 +260,7 @@ def record_attendance(
 ) -> int:
     """Mark every participant present (enrolment ids in `present`) or absent on `day`."""
     with transaction.atomic():
-        enrolments = list(offering.enrolments.all())
+        enrolments = list(offering.enrolments.accepted())
         rows = [
             Attendance(enrolment=e, day=day, present=e.pk in present, recorded_by=acting_user)
             for e in enrolments
@@ -275,7 +309,7 @@ def issue_certificates(
     already have one keep it (issuing is idempotent per person and course, and a revoked
     certificate stays revoked). Returns the certificates of everyone who has completed."""
     with transaction.atomic():
-        enrolments = list(offering.enrolments.select_related("user"))
+        enrolments = list(offering.enrolments.accepted().select_related("user"))
         done = [
             r.enrolment
             for r in participant_results(offering, enrolments, with_mastery=False)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from frontline.assessment.models import Attempt, Quiz
+from frontline.assessment.models import Quiz
+from frontline.courses import records
 from frontline.courses.models import Attendance, CourseOffering, Enrolment
 from frontline.scenarios.results import completed_scenarios
 
@@ -67,9 +68,8 @@ def is_complete(rules: Rules, evidence: Evidence) -> bool:
 
 def evidence_for(offering: CourseOffering, enrolments: Iterable[Enrolment]) -> dict[int, Evidence]:
     """Evidence per enrolment id: attendance, a post-test passed since the course began, and
-    the case exercises finished (solo plays, from the scenarios app)."""
+    the case exercises finished, all among what counts for this course (courses/records.py)."""
     enrolments = list(enrolments)
-    user_ids = [e.user_id for e in enrolments]
     present: dict[int, int] = dict.fromkeys((e.pk for e in enrolments), 0)
     for enrolment_id in Attendance.objects.filter(
         enrolment__in=enrolments, present=True, day__gte=offering.starts_on,
@@ -77,12 +77,11 @@ def evidence_for(offering: CourseOffering, enrolments: Iterable[Enrolment]) -> d
     ).values_list("enrolment_id", flat=True):  # fmt: skip
         present[enrolment_id] += 1
     passed = set(
-        Attempt.objects.submitted()
-        .filter(user__in=user_ids, quiz__kind=Quiz.Kind.POST, passed=True,
-                submitted_at__date__gte=offering.starts_on)
+        records.attempts_for(offering).submitted()
+        .filter(quiz__kind=Quiz.Kind.POST, passed=True, submitted_at__date__gte=offering.starts_on)
         .values_list("user_id", flat=True)
     )  # fmt: skip
-    scenarios = completed_scenarios(user_ids)
+    scenarios = completed_scenarios(records.plays_for(offering))
     days = len(offering.days)
     return {
         e.pk: Evidence(

@@ -81,8 +81,9 @@ def _form(item: Item, right: bool) -> dict[str, list[str]]:
     return {"text": [data["accepted"][0] if right else "not sure"]}
 
 
-def _take(user: User, quiz: Quiz, share: float, when: datetime) -> None:
-    attempt = attempts.start(user, quiz, now=when)
+def _take(user: User, quiz: Quiz, share: float, when: datetime, offering: CourseOffering) -> None:
+    """Take `quiz` for the course, as a participant does from the course's page."""
+    attempt = attempts.start(user, quiz, offering_id=offering.pk, now=when)
     items = Item.objects.in_bulk(attempt.item_ids)
     # Which items are right varies by person, so mastery differs across objectives.
     rng = random.Random(f"{user.username}:{quiz.key}")  # noqa: S311 - demo data, not secrets
@@ -92,10 +93,11 @@ def _take(user: User, quiz: Quiz, share: float, when: datetime) -> None:
     attempts.submit(attempt, now=when + timedelta(minutes=30))
 
 
-def _play(user: User, scenario: Scenario, *, strong: bool) -> None:
-    """Play the case exercise to an ending: the model response for strong participants, the
-    choice at random (seeded by the name, so the demo is the same every time) for the others."""
-    current = play.start(scenario, acting_user=user)
+def _play(user: User, scenario: Scenario, offering: CourseOffering, *, strong: bool) -> None:
+    """Play the case exercise to an ending, for the course: the model response for strong
+    participants, the choice at random (seeded by the name, so the demo is the same every
+    time) for the others."""
+    current = play.start(scenario, acting_user=user, offering_id=offering.pk)
     graph = scenario.graph
     best = graph.best_path()
     choices = [step.choice.id for step in best.steps] if strong and best else []
@@ -170,16 +172,19 @@ def _finished(
     quizzes = {q.kind: q for q in Quiz.objects.filter(kind__in=[Quiz.Kind.PRE, Quiz.Kind.POST])}
     opening = timezone.make_aware(datetime.combine(starts, time(9)))
     for user, agency, pre, post, days in people:
-        enrolment = Enrolment.objects.create(offering=offering, user=user, agency=agency,
-                                             invited_at=opening - timedelta(days=14))  # fmt: skip
+        enrolment = Enrolment.objects.create(
+            offering=offering, user=user, agency=agency, status=Enrolment.Status.ACCEPTED,
+            responded_at=opening - timedelta(days=14),
+        )  # fmt: skip
         for n, day in enumerate(offering.days):
             Attendance.objects.create(enrolment=enrolment, day=day, present=n < days,
                                       recorded_by=trainer)  # fmt: skip
         if len(quizzes) == 2 and not user.attempts.exists():
-            _take(user, quizzes[Quiz.Kind.PRE], pre, opening - timedelta(days=3))
-            _take(user, quizzes[Quiz.Kind.POST], post, opening + timedelta(days=2, hours=6))
+            _take(user, quizzes[Quiz.Kind.PRE], pre, opening - timedelta(days=3), offering)
+            _take(user, quizzes[Quiz.Kind.POST], post, opening + timedelta(days=2, hours=6),
+                  offering)  # fmt: skip
         if scenario:
-            _play(user, scenario, strong=post >= 0.8)
+            _play(user, scenario, offering, strong=post >= 0.8)
     units = list(Unit.objects.filter(number__in=[1, 4]).order_by("number"))
     for (relevance, before, after, improve), enrolment in zip(
         SURVEY, offering.enrolments.all(), strict=False
@@ -204,8 +209,11 @@ def _upcoming(academy: Agency, trainer: User, users: dict[str, User], today: dat
                               discipline=TeamMember.Discipline.LAW_ENFORCEMENT)  # fmt: skip
     _agenda(offering, [1, 2, 3, 4, 5], trainer)
     police = Agency.objects.get(name="Valdoria Police")
-    Enrolment.objects.create(offering=offering, user=users["learner"],
-                             agency=Agency.objects.get(name="Valdoria Police Academy"))  # fmt: skip
+    # The learner has accepted; the two police officers are still to answer the invitation.
+    Enrolment.objects.create(
+        offering=offering, user=users["learner"], status=Enrolment.Status.ACCEPTED,
+        agency=Agency.objects.get(name="Valdoria Police Academy"), responded_at=timezone.now(),
+    )  # fmt: skip
     for first, last in (("Tomasz", "Reyes"), ("Greta", "Lund")):
         Enrolment.objects.create(offering=offering, user=_person(first, last, police),
-                                 agency=police)  # fmt: skip
+                                 agency=police, invited_name=f"{first} {last}")  # fmt: skip

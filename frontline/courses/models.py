@@ -14,32 +14,38 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from frontline.accounts.models import Agency, Role, User
+from frontline.accounts.models import Agency, User
+from frontline.accounts.policy import COORDINATE, agencies_where, unrestricted
 from frontline.courses.agenda import DayPlan, parse_breaks
 from frontline.curriculum.models import SessionRow, Unit
-
-# Roles that run courses for their agency (create offerings, see all of the agency's courses).
-COORDINATING_ROLES = (Role.COORDINATOR, Role.ADMIN)
-# Roles that may create an offering for their agency.
-PLANNING_ROLES = (Role.TRAINER, Role.COORDINATOR, Role.ADMIN)
 
 DEFAULT_BREAKS = "10:30 15 Coffee\n12:30 60 Lunch\n15:00 15 Coffee"
 
 
+def _runs(user: User) -> models.Q:
+    return models.Q(team__user=user) | models.Q(agency__in=agencies_where(user, COORDINATE))
+
+
 class CourseQuerySet(models.QuerySet["CourseOffering"]):
     def visible_to(self, user: User) -> CourseQuerySet:
-        """Trainers: courses whose team they are on. Coordinators (and administrators): the
-        courses of their agencies. Learners: courses they are enrolled in."""
-        if user.is_superuser:
+        """Courses the user runs (`run_by`), and those they are invited to or take part in."""
+        if unrestricted(user):
             return self.all()
-        agencies = user.memberships.filter(role__in=COORDINATING_ROLES).values("agency")
-        return self.filter(
-            models.Q(team__user=user)
-            | models.Q(agency__in=agencies)
-            | models.Q(enrolments__user=user)
-        ).distinct()
+        invited = models.Q(
+            enrolments__user=user,
+            enrolments__status__in=[Enrolment.Status.INVITED, Enrolment.Status.ACCEPTED],
+        )
+        return self.filter(_runs(user) | invited).distinct()
+
+    def run_by(self, user: User) -> CourseQuerySet:
+        """Courses whose team the user is on, and, for coordinators and administrators, the
+        courses of their agencies: the courses whose pages the user may run."""
+        if unrestricted(user):
+            return self.all()
+        return self.filter(_runs(user)).distinct()
 
 
 class CourseOffering(models.Model):
@@ -99,6 +105,10 @@ class CourseOffering(models.Model):
     def has_ended(self, today: date) -> bool:
         return today >= self.ends_on
 
+    def units(self) -> list[Unit]:
+        """The units with a session on the agenda."""
+        return list(Unit.objects.filter(pk__in=self.agenda.filter(included=True).values("unit")))
+
 
 class TeamMember(models.Model):
     class TeamRole(models.TextChoices):
@@ -149,7 +159,23 @@ class AgendaItem(models.Model):
         return f"{self.position}. {self.title}"
 
 
+class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
+    def accepted(self) -> EnrolmentQuerySet:
+        """The participants: people who accepted the invitation. Only they count anywhere
+        the training team looks (attendance, results, certificates)."""
+        return self.filter(status=Enrolment.Status.ACCEPTED)
+
+
 class Enrolment(models.Model):
+    """A person invited to a course by its team. Until they accept, the team sees only the
+    name it typed and "invited"; from then on it sees what they earn in this course
+    (courses/records.py)."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("invited")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+
     offering = models.ForeignKey(
         CourseOffering, on_delete=models.CASCADE, related_name="enrolments"
     )
@@ -157,9 +183,19 @@ class Enrolment(models.Model):
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("sent by")
     )
-    invited_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.INVITED)
+    invited_name = models.CharField(
+        _("name as invited"), max_length=300, blank=True,
+        help_text=_("the name the training team typed; shown until the person accepts"),
+    )  # fmt: skip
+    responded_at = models.DateTimeField(
+        _("accepted or declined at"), null=True, blank=True,
+        help_text=_("records started from this moment on can count for the course"),
+    )  # fmt: skip
     survey_done = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["user__last_name", "user__first_name"]
@@ -169,6 +205,17 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.offering}"
+
+    @property
+    def accepted(self) -> bool:
+        return self.status == self.Status.ACCEPTED
+
+    @property
+    def display_name(self) -> str:
+        """What the team may call the person: the name it typed until they accept."""
+        if self.accepted:
+            return self.user.get_full_name() or self.user.username
+        return self.invited_name or gettext("(invited)")
 
 
 class Attendance(models.Model):

@@ -1,10 +1,12 @@
 """What a course achieved: per participant, per sending agency, per objective, and across
 courses for coordinators.
 
-Scores come from the assessment app's attempts (first pre-test, latest post-test, as in
-`assessment.reports.gains`), gains from `assessment.statistics`, mastery from
+Scores come from the attempts that count for the course (courses/records.py: made for it, or
+after accepting and within its dates): first pre-test, latest post-test, as in
+`assessment.reports.gains`; gains from `assessment.statistics`, mastery from
 `assessment.reports.mastery`. Access comes from the course: whoever runs a course sees the
-results of its participants, whatever agency sent them.
+results of the participants who accepted its invitation, whatever agency sent them, and
+nothing they did elsewhere.
 """
 
 from __future__ import annotations
@@ -16,21 +18,22 @@ from statistics import fmean
 
 from frontline.assessment import reports
 from frontline.assessment import statistics as st
-from frontline.assessment.models import Attempt, Quiz
-from frontline.courses import completion
+from frontline.assessment.models import AttemptQuerySet, Quiz
+from frontline.courses import completion, records
 from frontline.courses.models import CourseOffering, Enrolment
 from frontline.curriculum.models import Objective
 from frontline.scenarios.debrief import COMPETENCY_LABELS
 from frontline.scenarios.results import competency_profiles
 
 
-def test_scores(user_ids: Iterable[int]) -> dict[int, tuple[float | None, float | None]]:
-    """(first pre-test, latest post-test) score per user, None where not taken."""
+def test_scores(attempts: AttemptQuerySet) -> dict[int, tuple[float | None, float | None]]:
+    """(first pre-test, latest post-test) score per user among `attempts`, None where not
+    taken."""
     pre: dict[int, float] = {}
     post: dict[int, float] = {}
     for user_id, kind, score in (
-        Attempt.objects.submitted()
-        .filter(user__in=list(user_ids), quiz__kind__in=[Quiz.Kind.PRE, Quiz.Kind.POST])
+        attempts.submitted()
+        .filter(quiz__kind__in=[Quiz.Kind.PRE, Quiz.Kind.POST])
         .order_by("submitted_at")
         .values_list("user_id", "quiz__kind", "score")
     ):
@@ -136,12 +139,13 @@ def course_objectives(offering: CourseOffering) -> list[Objective]:
 def participant_results(
     offering: CourseOffering, enrolments: list[Enrolment], *, with_mastery: bool = True
 ) -> list[ParticipantResult]:
-    user_ids = [e.user_id for e in enrolments]
-    scores = test_scores(user_ids)
+    earned = records.attempts_for(offering)
+    scores = test_scores(earned)
     evidence = completion.evidence_for(offering, enrolments)
     rules = completion.Rules.of(offering)
-    profiles = competency_profiles(user_ids)
+    profiles = competency_profiles(records.plays_for(offering))
     objective_ids = {o.pk for o in course_objectives(offering)} if with_mastery else set()
+    mastery = reports.mastery(earned) if with_mastery else {}
     results = []
     for e in enrolments:
         pre, post = scores.get(e.user_id, (None, None))
@@ -151,8 +155,7 @@ def participant_results(
                        for c, share in profiles.get(e.user_id, {}).items()},
         )  # fmt: skip
         if with_mastery:
-            # One query per participant: fine for a room of 20-30, see docs/architecture.md.
-            result.mastery = reports.mastery(e.user)
+            result.mastery = mastery.get(e.user_id, {})
             result.mastered = sum(
                 1 for o, m in result.mastery.items() if o in objective_ids and m.mastered
             )
@@ -161,7 +164,7 @@ def participant_results(
 
 
 def course_results(offering: CourseOffering) -> CourseResults:
-    enrolments = list(offering.enrolments.select_related("user", "agency"))
+    enrolments = list(offering.enrolments.accepted().select_related("user", "agency"))
     participants = participant_results(offering, enrolments)
     groups: dict[str, GroupResult] = {}
     for r in participants:
@@ -199,7 +202,7 @@ def overview(offerings: Iterable[CourseOffering]) -> Overview:
     count = 0
     for offering in offerings:
         count += 1
-        enrolments = list(offering.enrolments.select_related("user", "agency"))
+        enrolments = list(offering.enrolments.accepted().select_related("user", "agency"))
         for r in participant_results(offering, enrolments, with_mastery=False):
             for table, key in ((agencies, r.enrolment.agency.name), (periods, period_of(offering))):
                 table[key].label = key

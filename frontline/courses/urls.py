@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontline.courses import views
+from frontline.courses import participant_views, statistics_views, views
 
 app_name = "courses"
 
@@ -8,6 +8,10 @@ urlpatterns = [
     path("", views.course_list, name="list"),
     path("new/", views.course_new, name="new"),
     path("overview/", views.overview, name="overview"),
+    path("statistics/", statistics_views.statistics, name="statistics"),
+    path("statistics/<slug:key>/", statistics_views.quiz_statistics, name="quiz_statistics"),
+    path("statistics/<slug:key>/items.csv", statistics_views.items_csv, name="items_csv"),
+    path("statistics/gain.csv", statistics_views.gain_csv, name="gain_csv"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/team/", views.team, name="team"),
@@ -27,6 +31,9 @@ urlpatterns = [
     path("<int:pk>/results/", views.results_page, name="results"),
     path("<int:pk>/results.csv", views.results_csv, name="results_csv"),
     path("<int:pk>/evaluation/", views.evaluation, name="evaluation"),
-    path("<int:pk>/survey/", views.survey, name="survey"),
+    path("<int:pk>/survey/", participant_views.survey, name="survey"),
+    path("<int:pk>/invitation", participant_views.respond, name="respond"),
+    path("<int:pk>/quiz/<slug:key>", participant_views.take_quiz, name="take_quiz"),
+    path("<int:pk>/case/<slug:key>", participant_views.play_case, name="play_case"),
     path("<int:pk>/certificates", views.issue_certificates, name="issue_certificates"),
 ]

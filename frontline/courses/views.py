@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 from datetime import date
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,26 +17,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from frontline.accounts.models import Agency, Role, User
+from frontline.accounts.models import Agency, User
+from frontline.accounts.policy import JOIN_TEAMS, PLAN_COURSES, among_agencies, holding, require
 from frontline.audit.log import record
 from frontline.certificates.models import Certificate
 from frontline.courses import actions, agenda, charts, enrolment, pdf, results
 from frontline.courses import survey as surveys
 from frontline.courses import team as teams
 from frontline.courses.access import can_plan, coordinates, offering_for, runs
-from frontline.courses.forms import (
-    ImportForm,
-    OfferingForm,
-    PersonForm,
-    SurveyForm,
-    TeamMemberForm,
-    UnitsForm,
-)
-from frontline.courses.models import PLANNING_ROLES, Attendance, CourseOffering, TeamMember
-from frontline.curriculum.models import Unit
+from frontline.courses.forms import ImportForm, OfferingForm, PersonForm, TeamMemberForm, UnitsForm
+from frontline.courses.models import Attendance, CourseOffering, Enrolment, TeamMember
+from frontline.courses.participant_views import my_course
 from frontline.scenarios.results import run_results
-
-TEAM_CANDIDATE_ROLES = (Role.TRAINER, Role.COORDINATOR, Role.CASEWORKER)
 
 
 def _user(request: HttpRequest) -> User:
@@ -58,10 +48,6 @@ def _schedule(offering: CourseOffering) -> tuple[agenda.Agenda | None, str]:
         return None, str(error)
 
 
-def _units_of(offering: CourseOffering) -> list[Unit]:
-    return list(Unit.objects.filter(pk__in=offering.agenda.filter(included=True).values("unit")))
-
-
 # --- lists ------------------------------------------------------------------------------------
 
 
@@ -71,18 +57,23 @@ def _units_of(offering: CourseOffering) -> list[Unit]:
 def course_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     # Counted outside `visible_to`: its join on enrolments would count only the learner's own.
+    accepted = Q(enrolments__status=Enrolment.Status.ACCEPTED)
     offerings = (
         CourseOffering.objects.filter(pk__in=CourseOffering.objects.visible_to(user).values("pk"))
         .select_related("agency")
-        .annotate(participants=Count("enrolments"))
+        .annotate(participants=Count("enrolments", filter=accepted))
+    )
+    invited = set(
+        user.enrolments.filter(status=Enrolment.Status.INVITED).values_list("offering", flat=True)
     )
     today = timezone.localdate()
     return render(
         request,
         "courses/list.html",
         {
-            "upcoming": [o for o in offerings if o.ends_on >= today],
-            "past": [o for o in offerings if o.ends_on < today],
+            "invitations": [o for o in offerings if o.pk in invited],
+            "upcoming": [o for o in offerings if o.ends_on >= today and o.pk not in invited],
+            "past": [o for o in offerings if o.ends_on < today and o.pk not in invited],
             "can_plan": can_plan(user),
             "coordinates": coordinates(user),
         },
@@ -94,13 +85,8 @@ def course_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def course_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if not can_plan(user):
-        raise PermissionDenied(_("Only trainers and coordinators can plan courses."))
-    agencies = (
-        Agency.objects.all()
-        if user.is_superuser
-        else Agency.objects.filter(memberships__user=user, memberships__role__in=PLANNING_ROLES)
-    ).distinct()
+    require(can_plan(user), _("Only trainers and coordinators can plan courses."))
+    agencies = among_agencies(Agency.objects.all(), user, PLAN_COURSES)
     form = OfferingForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -116,8 +102,7 @@ def course_new(request: HttpRequest) -> HttpResponse:
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if not coordinates(user):
-        raise PermissionDenied(_("The overview is for course coordinators."))
+    require(coordinates(user), _("The overview is for course coordinators."))
     # Finished courses only: participants of a course still to come have not failed anything.
     finished = CourseOffering.objects.visible_to(user).filter(ends_on__lt=timezone.localdate())
     summary = results.overview(finished)
@@ -150,39 +135,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "warnings": teams.warnings_for(team),
                 "agenda": plan,
                 "plan_error": plan_error,
-                "participants": offering.enrolments.count(),
+                "participants": offering.enrolments.accepted().count(),
                 "tab": "detail",
             },
         )
-    return _my_course(request, offering, plan)
-
-
-def _my_course(
-    request: HttpRequest, offering: CourseOffering, plan: agenda.Agenda | None
-) -> HttpResponse:
-    """The participant's page: the agenda, their attendance, what is left, their own results."""
-    user = _user(request)
-    mine = get_object_or_404(offering.enrolments.select_related("agency"), user=user)
-    result = results.participant_results(offering, [mine], with_mastery=False)[0]
-    today = timezone.localdate()
-    context = {
-        "offering": offering,
-        "enrolment": mine,
-        "result": result,
-        "agenda": plan,
-        "attendance": list(mine.attendance.all()),
-        "survey_open": offering.has_ended(today) and not mine.survey_done,
-        "certificate": _certificate_for(user, offering),
-    }
-    return render(request, "courses/my_course.html", context)
-
-
-def _certificate_for(user: User, offering: CourseOffering) -> Certificate | None:
-    return (
-        Certificate.objects.visible_to(user)
-        .filter(holder=user, reference=actions.certificate_reference(offering))
-        .first()
-    )
+    return my_course(request, offering, plan)
 
 
 @never_cache
@@ -211,9 +168,7 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
     offering = offering_for(user, pk, manage=True)
     # Trainers, coordinators and NGO caseworkers of any agency: co-trainers from victim
     # assistance hold their roles in their own organisations.
-    candidates = User.objects.filter(
-        is_active=True, memberships__role__in=TEAM_CANDIDATE_ROLES
-    ).distinct()
+    candidates = User.objects.filter(holding(JOIN_TEAMS), is_active=True).distinct()
     form = TeamMemberForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         actions.add_team_member(
@@ -407,7 +362,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         tally[1] += 1
     days = [(day, counts.get(day)) for day in offering.days]
     context = {"offering": offering, "days": days, "tab": "attendance",
-               "participants": offering.enrolments.count()}  # fmt: skip
+               "participants": offering.enrolments.accepted().count()}  # fmt: skip
     return render(request, "courses/attendance.html", context)
 
 
@@ -423,7 +378,7 @@ def attendance_day(request: HttpRequest, pk: int, day: str) -> HttpResponse:
         raise Http404 from None
     if when not in offering.days:
         raise Http404
-    enrolments = list(offering.enrolments.select_related("user", "agency"))
+    enrolments = list(offering.enrolments.accepted().select_related("user", "agency"))
     error = ""
     if request.method == "POST":
         try:
@@ -551,37 +506,10 @@ def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @login_required
-@require_http_methods(["GET", "POST"])
-def survey(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
-    offering = offering_for(user, pk)
-    mine = offering.enrolments.filter(user=user).first()
-    if mine is None:
-        raise PermissionDenied(_("Only participants answer the evaluation."))
-    if not offering.has_ended(timezone.localdate()):
-        return render(request, "courses/survey_closed.html", {"offering": offering}, status=409)
-    if mine.survey_done:
-        return render(request, "courses/survey_done.html", {"offering": offering})
-    form = SurveyForm(request.POST or None, units=_units_of(offering))
-    if request.method == "POST" and form.is_valid():
-        # A second tab answering at the same time: the first answer counts.
-        with contextlib.suppress(actions.AlreadyAnswered):
-            actions.submit_survey(
-                mine, relevance=form.cleaned_data["relevance"], confidence=form.confidence(),
-                improve=form.cleaned_data["improve"], acting_user=user,
-            )  # fmt: skip
-        return render(request, "courses/survey_done.html", {"offering": offering})
-    status = 400 if request.method == "POST" else 200
-    return render(request, "courses/survey.html", {"offering": offering, "form": form},
-                  status=status)  # fmt: skip
-
-
-@never_cache
-@login_required
 @require_GET
 def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
     offering = offering_for(_user(request), pk, manage=True)
-    titles = {u.key: f"{u.number}. {u.title}" for u in _units_of(offering)}
+    titles = {u.key: f"{u.number}. {u.title}" for u in offering.units()}
     responses = list(offering.survey.all())
     context = {
         "offering": offering,

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from frontline.accounts.models import User
 from frontline.curriculum.rendering import markdown_to_html
 from frontline.fieldkit import directory, forms, smuggling
+from frontline.fieldkit.access import directory_for
 from frontline.fieldkit.kit import CATEGORIES, FieldKit, Language, current_kit
 from frontline.fieldkit.models import DirectoryEntry
 
@@ -70,7 +71,7 @@ def answer_labels() -> dict[str, str]:
 
 def contacts_for(user: User) -> dict[str, list[DirectoryEntry]]:
     """Directory entries by kind, for the countries of the user's agencies (all when none match)."""
-    entries = list(DirectoryEntry.objects.visible_to(user))
+    entries = list(directory_for(user))
     countries = set(user.agencies.values_list("country", flat=True))
     mine = [e for e in entries if e.country in countries]
     by_kind: dict[str, list[DirectoryEntry]] = defaultdict(list)
@@ -358,7 +359,7 @@ def _directory_filters(request: HttpRequest) -> tuple[dict[str, str], str]:
 
 
 def _directory_entries(user: User, filters: dict[str, str]) -> list[DirectoryEntry]:
-    entries = DirectoryEntry.objects.visible_to(user)
+    entries = directory_for(user)
     if filters["country"]:
         entries = entries.filter(country=filters["country"].upper())
     if filters["region"]:
@@ -375,7 +376,7 @@ def directory_list(request: HttpRequest) -> HttpResponse:
     if error:
         return HttpResponseBadRequest(error)
     user = _user(request)
-    everything = DirectoryEntry.objects.visible_to(user)
+    everything = directory_for(user)
     return render(
         request,
         "fieldkit/directory.html",

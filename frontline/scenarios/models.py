@@ -18,10 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from frontline.accounts.models import Agency, User
+from frontline.accounts.policy import people_overseen, unrestricted
 from frontline.curriculum.models import Unit
 from frontline.scenarios.engine import Graph, State
-
-# Roles that see the plays and live runs of the people of their agencies.
 
 
 class ScenarioQuerySet(models.QuerySet["Scenario"]):
@@ -64,11 +63,12 @@ class Scenario(models.Model):
 
 class PlayQuerySet(models.QuerySet["Play"]):
     def visible_to(self, user: User) -> PlayQuerySet:
-        """A learner's own plays; for trainers, coordinators and administrators, also those of
-        the people who share an agency with them."""
-        if user.is_superuser:
+        """A learner's own plays; for coordinators and administrators, also those of the people
+        of their agencies. Trainers see plays only through the courses they run
+        (courses/records.py), never one by one."""
+        if unrestricted(user):
             return self.all()
-        return self.filter(user.learning_records()).distinct()
+        return self.filter(models.Q(user=user) | people_overseen(user))
 
     def finished(self) -> PlayQuerySet:
         return self.filter(finished_at__isnull=False)
@@ -88,6 +88,11 @@ class Play(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plays"
     )
     scenario = models.ForeignKey(Scenario, on_delete=models.PROTECT, related_name="plays")
+    # The course it was started for, from the course's page (courses/records.py).
+    offering = models.ForeignKey(
+        "courses.CourseOffering", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
     node = models.CharField(max_length=100)
     facts = models.JSONField(default=list)
     path = models.JSONField(default=list)
@@ -148,11 +153,12 @@ class LiveRunQuerySet(models.QuerySet["LiveRun"]):
         """Runs of the agencies the user belongs to (they may join them with the code; teaching
         roles see their results), runs of a course they are enrolled in (a multi-agency course
         brings people of other agencies into the room), and runs they took part in."""
-        if user.is_superuser:
+        if unrestricted(user):
             return self.all()
         return self.filter(
             models.Q(agency__memberships__user=user)
-            | models.Q(offering__enrolments__user=user)
+            # Participants who accepted the course's invitation (courses.Enrolment.Status).
+            | models.Q(offering__enrolments__user=user, offering__enrolments__status="accepted")
             | models.Q(participants__user=user)
         ).distinct()
 

@@ -15,8 +15,9 @@ class Refused(Exception):
     """The step cannot be taken; the message says why, for the learner."""
 
 
-def start(scenario: Scenario, *, acting_user: User) -> Play:
-    """The learner's unfinished play of `scenario`, or a new one at its start."""
+def start(scenario: Scenario, *, acting_user: User, offering_id: int | None = None) -> Play:
+    """The learner's unfinished play of `scenario`, or a new one at its start, made for the
+    course `offering_id` when started from the course's page."""
     open_play = Play.objects.filter(user=acting_user, scenario=scenario, finished_at=None).first()
     state = scenario.graph.begin()
     if open_play is not None:
@@ -32,6 +33,7 @@ def start(scenario: Scenario, *, acting_user: User) -> Play:
             return Play.objects.create(
                 user=acting_user,
                 scenario=scenario,
+                offering_id=offering_id,
                 node=state.node,
                 facts=sorted(state.facts),
                 scores=dict.fromkeys(COMPETENCIES, 0),

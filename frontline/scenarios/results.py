@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from frontline.scenarios.engine import COMPETENCIES
-from frontline.scenarios.models import LiveRun, Play, Scenario
+from frontline.scenarios.models import LiveRun, PlayQuerySet, Scenario
 
 
 def best_totals(scenarios: Iterable[Scenario]) -> dict[int, dict[str, int]]:
@@ -30,27 +30,21 @@ def shares(mine: Mapping[str, int], best: Mapping[str, int]) -> dict[str, float]
     }
 
 
-def completed_scenarios(user_ids: Iterable[int]) -> dict[int, set[str]]:
-    """Per user, the ids (keys) of the scenarios they finished at least once playing alone."""
-    result: dict[int, set[str]] = {uid: set() for uid in user_ids}
-    rows = (
-        Play.objects.finished()
-        .filter(user_id__in=list(result))
-        .values_list("user_id", "scenario__key")
-    )
-    for user_id, key in rows:
+def completed_scenarios(plays: PlayQuerySet) -> dict[int, set[str]]:
+    """Per user, the ids (keys) of the scenarios they finished at least once among `plays`."""
+    result: dict[int, set[str]] = defaultdict(set)
+    for user_id, key in plays.finished().values_list("user_id", "scenario__key"):
         result[user_id].add(key)
     return result
 
 
-def competency_profiles(user_ids: Iterable[int]) -> dict[int, dict[str, float]]:
+def competency_profiles(plays: PlayQuerySet) -> dict[int, dict[str, float]]:
     """Per user, per competency, the share of the best path's score achieved (0..100), averaged
-    over their finished solo plays. Users without a finished play get an empty profile."""
-    ids = list(user_ids)
-    plays = list(Play.objects.finished().filter(user_id__in=ids).select_related("scenario"))
-    best = best_totals({p.scenario_id: p.scenario for p in plays}.values())
-    collected: dict[int, dict[str, list[float]]] = {uid: defaultdict(list) for uid in ids}
-    for play in plays:
+    over their finished plays among `plays`. Users without one are left out."""
+    finished = list(plays.finished().select_related("scenario"))
+    best = best_totals({p.scenario_id: p.scenario for p in finished}.values())
+    collected: dict[int, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for play in finished:
         for competency, value in shares(play.scores, best[play.scenario_id]).items():
             collected[play.user_id][competency].append(value)
     return {

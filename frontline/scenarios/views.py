@@ -4,7 +4,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,10 +13,19 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from frontline.accounts.models import TEACHING_ROLES, Role, User
+from frontline.accounts.models import User
+from frontline.accounts.policy import require
 from frontline.courses.models import CourseOffering
 from frontline.curriculum.models import Lesson, Objective, Unit
 from frontline.scenarios import debrief, live, play, results
+from frontline.scenarios.access import (
+    leads_runs_for,
+    participant_for,
+    play_for,
+    require_debrief,
+    run_for,
+    sees_run_results,
+)
 from frontline.scenarios.models import (
     LiveParticipant,
     LiveRun,
@@ -45,41 +53,7 @@ def _htmx(request: HttpRequest) -> bool:
     return bool(request.headers.get("HX-Request"))
 
 
-# --- the doors ------------------------------------------------------------------------------
-
-
-def play_for(user: User, pk: int, *, write: bool = False) -> Play:
-    """The one door to a play: 404 if the user may not see it (or it does not exist), 403 if
-    they may see it but not play it (a trainer looking at a learner's play)."""
-    found = Play.objects.visible_to(user).select_related("scenario").filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    if write and found.user_id != user.pk:
-        raise PermissionDenied(_("Only the learner can play their own scenario."))
-    return found
-
-
-def run_for(user: User, code: str, *, control: bool = False) -> LiveRun:
-    """The one door to a live run: 404 unless the user belongs to the run's agency or took part;
-    403 for anyone but the run's trainer when `control` is asked for."""
-    found = (
-        LiveRun.objects.visible_to(user)
-        .select_related("scenario", "trainer")
-        .filter(code=code.upper())
-        .first()
-    )
-    if found is None:
-        raise Http404
-    if control and found.trainer_id != user.pk:
-        raise PermissionDenied(_("Only the trainer who started this run can lead it."))
-    return found
-
-
-def participant_for(user: User, run: LiveRun) -> LiveParticipant:
-    found = LiveParticipant.objects.filter(run=run, user=user).first()
-    if found is None:
-        raise PermissionDenied(_("Join the run with its code first."))
-    return found
+# --- helpers ------------------------------------------------------------------------------
 
 
 def _courses_led(user: User) -> QuerySet[CourseOffering]:
@@ -111,7 +85,7 @@ def scenario_list(request: HttpRequest) -> HttpResponse:
             "roles": [(r, ROLE_LABELS[r]) for r in sorted(ROLES)],
             "unit": unit,
             "role": role,
-            "teaching": _user(request).teaches(),
+            "teaching": sees_run_results(_user(request)),
         },
     )
 
@@ -195,7 +169,7 @@ def play_debrief(request: HttpRequest, pk: int) -> HttpResponse:
     if not found.finished:
         if found.user_id == _user(request).pk:
             return redirect(found)
-        raise Http404  # a trainer sees a learner's play once it is finished
+        raise Http404  # a coordinator sees a learner's play once it is finished
     graph = found.scenario.graph
     ending = graph.nodes.get(found.ending)
     best = graph.best_path()
@@ -235,7 +209,7 @@ def my_results(request: HttpRequest) -> HttpResponse:
     for p in plays:
         share = results.shares(p.scores, best[p.scenario_id])
         rows.append((p, sum(share.values()) / len(share) if share else None))
-    average = results.competency_profiles([user.pk])[user.pk]
+    average = results.competency_profiles(Play.objects.filter(user=user)).get(user.pk, {})
     return render(
         request,
         "scenarios/my_results.html",
@@ -254,7 +228,7 @@ def my_results(request: HttpRequest) -> HttpResponse:
 @require_GET
 def live_home(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    trains = user.agencies_with_role(Role.TRAINER).exists()
+    trains = leads_runs_for(user).exists()
     return render(
         request,
         "scenarios/live_home.html",
@@ -320,8 +294,7 @@ def _my_vote(user: User, run: LiveRun) -> str:
         )
         .values_list("voted", flat=True)
     )
-    if not row:
-        raise PermissionDenied(_("Join the run with its code first."))
+    require(bool(row), _("Join the run with its code first."))
     return (row[0] or "") if run.status == LiveRun.Status.VOTING else ""
 
 
@@ -377,12 +350,7 @@ def live_vote(request: HttpRequest, code: str) -> HttpResponse:
 def live_debrief(request: HttpRequest, code: str) -> HttpResponse:
     user = _user(request)
     run = run_for(user, code)
-    if not (
-        run.trainer_id == user.pk
-        or run.participants.filter(user=user).exists()
-        or user.memberships.filter(agency=run.agency, role__in=TEACHING_ROLES).exists()
-    ):
-        raise PermissionDenied(_("The debrief is for the trainer and the room."))
+    require_debrief(user, run)
     if run.status != LiveRun.Status.FINISHED:
         return redirect(run)
     graph = run.scenario.graph
@@ -418,9 +386,9 @@ def live_debrief(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def live_start(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    agency = user.agencies_with_role(Role.TRAINER).first()
-    if agency is None:
-        raise PermissionDenied(_("Live runs are started by trainers."))
+    agency = leads_runs_for(user).first()
+    require(agency is not None, _("Live runs are started by trainers."))
+    assert agency is not None
     scenario = Scenario.objects.current().filter(key=request.POST.get("scenario", "")).first()
     course = request.POST.get("course", "")
     offering = _courses_led(user).filter(pk=course).first() if course.isdigit() else None
@@ -533,7 +501,6 @@ def live_take(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def live_results(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if not user.teaches():
-        raise PermissionDenied(_("Results of live runs are for trainers and coordinators."))
+    require(sees_run_results(user), _("Results of live runs are for trainers and coordinators."))
     runs = LiveRun.objects.visible_to(user).finished()
     return render(request, "scenarios/live_results.html", {"groups": results.run_results(runs)})

@@ -169,7 +169,8 @@ class AccessTests(BankTestCase):
         self.item = self.items(self.attempt)[0]
 
     def test_outsider_and_other_learners_get_404(self) -> None:
-        for persona in ("outsider", "officer", "analyst", "caseworker"):
+        # The trainer works at the learner's academy, but does not teach her in a course.
+        for persona in ("outsider", "officer", "analyst", "caseworker", "trainer"):
             self.login(getattr(self, persona))
             for method, page in [("get", url(self.attempt)),
                                  ("get", url(self.attempt, action="review/")),
@@ -181,8 +182,8 @@ class AccessTests(BankTestCase):
         self.assertFalse(Answer.objects.exists())
         self.assertTrue(Attempt.objects.get(pk=self.attempt.pk).is_open)
 
-    def test_trainer_sees_but_cannot_answer(self) -> None:
-        self.login(self.trainer)
+    def test_coordinator_of_the_agency_sees_but_cannot_answer(self) -> None:
+        self.login(self.coordinator)
         self.assertRedirects(
             self.client.get(url(self.attempt)), url(self.attempt, action="review/")
         )
@@ -241,8 +242,8 @@ class StatisticsViewTests(BankTestCase):
             attempts.save_answer(attempt, item, right_form(item))
         attempts.submit(attempt)
 
-    def test_trainers_and_coordinators_see_statistics(self) -> None:
-        for persona in ("trainer", "coordinator", "admin"):
+    def test_coordinators_see_their_agencies_statistics(self) -> None:
+        for persona in ("coordinator", "admin"):
             self.login(getattr(self, persona))
             with self.subTest(persona=persona):
                 r = self.client.get("/assessment/statistics/")
@@ -251,7 +252,8 @@ class StatisticsViewTests(BankTestCase):
                 self.assertContains(self.client.get("/assessment/statistics/pre-test/"), "pre-test")
 
     def test_other_roles_get_403(self) -> None:
-        for persona in ("learner", "officer", "analyst", "caseworker", "outsider"):
+        # Trainers find the statistics of the people they teach under their courses.
+        for persona in ("learner", "officer", "analyst", "caseworker", "outsider", "trainer"):
             self.login(getattr(self, persona))
             for page in ("/assessment/statistics/", "/assessment/statistics/pre-test/",
                          "/assessment/statistics/pre-test/items.csv",
@@ -260,13 +262,13 @@ class StatisticsViewTests(BankTestCase):
                     self.assertEqual(self.client.get(page).status_code, 403)
 
     def test_wrong_method_and_unknown_quiz(self) -> None:
-        self.login(self.trainer)
+        self.login(self.coordinator)
         self.assertEqual(self.client.post("/assessment/statistics/").status_code, 405)
         self.assertEqual(self.client.post("/assessment/gain.csv").status_code, 405)
         self.assertEqual(self.client.get("/assessment/statistics/nope/").status_code, 404)
 
     def test_csv_exports(self) -> None:
-        self.login(self.trainer)
+        self.login(self.coordinator)
         r = self.client.get("/assessment/statistics/pre-test/items.csv")
         self.assertEqual(r["Content-Type"], "text/csv; charset=utf-8")
         lines = r.content.decode().splitlines()
@@ -279,9 +281,9 @@ class StatisticsViewTests(BankTestCase):
         self.assertIn("agency,Valdoria Police Academy,1,32.3,64.5,0.476", rows)
         self.assertTrue(AuditEvent.objects.filter(action="assessment.export_gain").exists())
 
-    def test_outsider_attempts_stay_out_of_a_trainer_s_figures(self) -> None:
+    def test_outsider_attempts_stay_out_of_a_coordinator_s_figures(self) -> None:
         attempts.submit(self.start(self.outsider, "pre-test"))
-        self.login(self.trainer)
+        self.login(self.coordinator)
         r = self.client.get("/assessment/statistics/pre-test/")
         self.assertContains(r, "<dt>Submitted attempts</dt><dd>1</dd>", html=True)
 

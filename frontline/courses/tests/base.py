@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from frontline.accounts.models import Agency, Membership, Role, User
 from frontline.assessment import attempts
@@ -12,6 +12,7 @@ from frontline.test import BaseTestCase
 
 FIRST_DAY = date(2026, 3, 2)
 LAST_DAY = date(2026, 3, 4)
+ACCEPTED_AT = datetime(2026, 2, 16, 9, tzinfo=UTC)
 
 
 class CourseTestCase(BaseTestCase):
@@ -41,8 +42,11 @@ class CourseTestCase(BaseTestCase):
             offering=cls.offering, user=cls.trainer, role=TeamMember.TeamRole.LEAD,
             discipline=TeamMember.Discipline.LAW_ENFORCEMENT,
         )  # fmt: skip
-        Enrolment.objects.create(offering=cls.offering, user=cls.learner, agency=cls.academy)
-        Enrolment.objects.create(offering=cls.offering, user=cls.officer, agency=cls.border)
+        for user, agency in ((cls.learner, cls.academy), (cls.officer, cls.border)):
+            Enrolment.objects.create(
+                offering=cls.offering, user=user, agency=agency,
+                status=Enrolment.Status.ACCEPTED, responded_at=ACCEPTED_AT,
+            )  # fmt: skip
         # A trainer of the same academy who is not on this course's team.
         cls.other_trainer = User.objects.create(username="trainer2", first_name="Tara",
                                                 last_name="Novak")  # fmt: skip
@@ -51,11 +55,12 @@ class CourseTestCase(BaseTestCase):
     def enrolment(self, user: User) -> Enrolment:
         return Enrolment.objects.get(offering=self.offering, user=user)
 
-    def take(self, user: User, key: str, *, right: int) -> Attempt:
+    def take(self, user: User, key: str, *, right: int, for_course: bool = True) -> Attempt:
         """Submit an attempt at quiz `key` with the first `right` items answered right and the
-        rest wrong."""
+        rest wrong, started from the course's page (or, with `for_course=False`, outside it)."""
         quiz = Quiz.objects.get(key=key)
-        attempt = attempts.start(user, quiz)
+        offering_id = self.offering.pk if for_course else None
+        attempt = attempts.start(user, quiz, offering_id=offering_id)
         by_id = Item.objects.in_bulk(attempt.item_ids)
         items = [by_id[i] for i in attempt.item_ids]
         for n, item in enumerate(items):

@@ -70,11 +70,12 @@ class EvidenceTests(CourseTestCase):
         Attempt.objects.filter(pk=post.pk).update(
             submitted_at=timezone.make_aware(timezone.datetime(2026, 3, 4, 15))
         )
-        # A case exercise played to its end counts; one left half-way does not.
-        finished = play.start(Scenario.objects.get(key="border-minibus"), acting_user=self.learner)
+        # A case exercise played for the course to its end counts; one left half-way does not.
+        for_course = {"acting_user": self.learner, "offering_id": self.offering.pk}
+        finished = play.start(Scenario.objects.get(key="border-minibus"), **for_course)
         for step in finished.scenario.graph.best_path().steps:  # type: ignore[union-attr]
             play.choose(finished, step.choice.id, acting_user=self.learner)
-        play.start(Scenario.objects.get(key="sports-team"), acting_user=self.learner)
+        play.start(Scenario.objects.get(key="sports-team"), **for_course)
         evidence = completion.evidence_for(self.offering, [learner, self.enrolment(self.officer)])
         self.assertEqual(evidence[learner.pk], Evidence(2, 3, True, frozenset({"border-minibus"})))
         self.assertEqual(evidence[self.enrolment(self.officer).pk], Evidence(0, 3, False))

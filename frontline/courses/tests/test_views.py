@@ -437,7 +437,8 @@ class SurveyViewTests(CourseTestCase):
         self.assertNotContains(self.client.get(evaluation), "More cases")
         for n in range(4):
             user = User.objects.create(username=f"p{n}")
-            Enrolment.objects.create(offering=self.offering, user=user, agency=self.border)
+            Enrolment.objects.create(offering=self.offering, user=user, agency=self.border,
+                                     status=Enrolment.Status.ACCEPTED)  # fmt: skip
             self.login(user)
             self.client.post(url, self.answers())
         self.login(self.trainer)

@@ -120,9 +120,10 @@ class SoloPageTests(ScenarioTestCase):
         current.refresh_from_db()
         self.assertEqual((current.node, len(current.path)), ("talks", 1))
 
-    def test_outsider_404_trainer_sees_the_debrief_but_cannot_play(self) -> None:
+    def test_outsider_404_coordinator_sees_the_debrief_but_cannot_play(self) -> None:
         current = play.start(self.scenario, acting_user=self.learner)
-        for user in (self.outsider, self.officer):
+        # The trainer works at the learner's academy but does not teach her in a course.
+        for user in (self.outsider, self.officer, self.trainer):
             self.login(user)
             with self.subTest(user=user.username):
                 self.assertEqual(self.client.get(f"/learn/plays/{current.pk}/").status_code, 404)
@@ -131,7 +132,7 @@ class SoloPageTests(ScenarioTestCase):
                 )
                 r = self.client.post(f"/learn/plays/{current.pk}/choose", {"choice": "search-cab"})
                 self.assertEqual(r.status_code, 404)
-        self.login(self.trainer)
+        self.login(self.coordinator)
         self.assertEqual(self.client.get(f"/learn/plays/{current.pk}/").status_code, 403)
         r = self.client.post(f"/learn/plays/{current.pk}/choose", {"choice": "search-cab"})
         self.assertEqual(r.status_code, 403)
@@ -370,7 +371,8 @@ class CourseRunTests(ScenarioTestCase):
                                   role=TeamMember.TeamRole.LEAD)  # fmt: skip
         # The outsider is an officer of another country's police, sent to this course.
         Enrolment.objects.create(offering=self.offering, user=self.outsider,
-                                 agency=self.outsider.agencies.get())  # fmt: skip
+                                 agency=self.outsider.agencies.get(),
+                                 status=Enrolment.Status.ACCEPTED)  # fmt: skip
 
     def test_trainer_starts_a_run_for_their_course_and_its_participants_join(self) -> None:
         trainer = Client()
