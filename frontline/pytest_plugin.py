@@ -1,5 +1,6 @@
 """Loaded by pytest (`-p frontline.pytest_plugin`) before Django starts: the tests run the
-production settings, with a test-only secret and plain-HTTP requests to the test server."""
+production settings, with a test-only secret, plain-HTTP requests to the test server and
+tasks run in the process."""
 
 from __future__ import annotations
 
@@ -10,3 +11,6 @@ os.environ.setdefault("FRONTLINE_DEMO", "0")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("STATIC_MANIFEST", "0")
+# Tasks run at once, after the commit that asked for them (tests choose the database backend
+# where they test the queue itself).
+os.environ.setdefault("TASKS_BACKEND", "immediate")

@@ -14,7 +14,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from frontline.lib.env import envbool, envint, envlist, envsecret, envsigningkey
+from frontline.lib.env import envbool, envchoice, envint, envlist, envsecret, envsigningkey
 
 BASE_DIR = Path(__file__).resolve().parent
 REPO_DIR = BASE_DIR.parent
@@ -38,8 +38,11 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "frontline.accounts",
     "frontline.audit",
+    "frontline.mail",
     "frontline.curriculum",
     "frontline.assessment",
     "frontline.fieldkit",
@@ -215,6 +218,24 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "frontline@example.org")
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)  # seconds; a hung mail server must not hang a worker
+
+# Background work (Django's task API, from the django-tasks package until Django 6): e-mail
+# and anything slow or fallible leaves the request. In production the database backend keeps
+# tasks in PostgreSQL and `frontline worker` runs them; the demo and the tests run each task
+# at once, after the transaction that asked for it has committed.
+TASKS = {
+    "default": {
+        "BACKEND": envchoice(
+            "TASKS_BACKEND",
+            {
+                "database": "django_tasks_db.DatabaseBackend",
+                "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            },
+            "immediate" if DEMO else "database",
+        ),
+    }
+}
 
 # Open Badges are signed with this Ed25519 key (certificates/badges.py); its public half is
 # published at /certificates/issuer. Outside demo mode, without it, badges cannot be downloaded.

@@ -5,8 +5,11 @@ from __future__ import annotations
 from django.db import transaction
 from django.http import HttpRequest
 
+from frontline.accounts import mail
 from frontline.accounts.models import Agency, Membership, User
 from frontline.audit.log import record
+from frontline.mail import outbox
+from frontline.mail.models import Message
 
 
 def grant_role(
@@ -44,3 +47,14 @@ def revoke_role(
         )
         membership.delete()
         membership.user.second_factor_role = None
+
+
+def send_password_link(
+    user: User, *, acting_user: User, request: HttpRequest | None = None
+) -> Message:
+    """E-mail `user` a new one-time link to choose a password (a lost or expired invitation,
+    a forgotten password); the link is written when the e-mail is sent. Audited."""
+    with transaction.atomic():
+        message = outbox.queue(mail.password_link, recipient=user)
+        record("accounts.password_link", actor=acting_user, target=user, request=request)
+    return message

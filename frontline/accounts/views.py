@@ -18,13 +18,14 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from frontline.accounts.forms import TokenForm
+from frontline.accounts.forms import QueuedPasswordResetForm, SignInForm, TokenForm
 from frontline.accounts.models import User
 from frontline.audit.log import record
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
+    authentication_form = SignInForm
     redirect_authenticated_user = True
 
     def form_valid(self, form: Any) -> HttpResponse:
@@ -51,8 +52,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
-    email_template_name = "accounts/password_reset_email.txt"
-    subject_template_name = "accounts/password_reset_subject.txt"
+    form_class = QueuedPasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
 
 

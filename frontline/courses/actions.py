@@ -1,7 +1,8 @@
 """Changes to courses: one function each, keyword-only `acting_user`, in a transaction, audited.
 
-E-mail goes out only after the transaction has committed, so nobody is invited to an enrolment
-that was rolled back.
+E-mail is queued (mail/outbox.py) and goes out only after the transaction has committed, by
+the task queue: nobody is invited to an enrolment that was rolled back, and a mail server that
+is down never undoes or breaks a saved change.
 """
 
 from __future__ import annotations
@@ -10,16 +11,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 
 from frontline.accounts.actions import grant_role
@@ -28,6 +22,7 @@ from frontline.accounts.policy import TEACH, Role, agencies_where
 from frontline.audit.log import record
 from frontline.certificates.actions import issue_certificate
 from frontline.certificates.models import Certificate
+from frontline.courses import mail
 from frontline.courses.enrolment import Person
 from frontline.courses.models import (
     AgendaItem,
@@ -39,6 +34,7 @@ from frontline.courses.models import (
 )
 from frontline.courses.results import participant_results
 from frontline.curriculum.models import SessionRow, Unit
+from frontline.mail import outbox
 
 
 def create_offering(
@@ -169,8 +165,8 @@ def enrol(
     request: HttpRequest | None = None,
 ) -> list[Enrolment]:
     """Invite checked people (see `enrolment.check_person` / `read_csv`), creating accounts for
-    those who have none, all or nothing; then send each an invitation. Everyone, new account
-    or not, takes part only once they accept it (`accept_invitation`)."""
+    those who have none, all or nothing, and queue an invitation e-mail for each. Everyone, new
+    account or not, takes part only once they accept it (`accept_invitation`)."""
     with transaction.atomic():
         enrolments = []
         for person in people:
@@ -179,37 +175,33 @@ def enrol(
                 offering=offering, user=user, agency=person.agency,
                 invited_name=f"{person.first_name} {person.last_name}",
             )  # fmt: skip
+            enrolment.invitation = outbox.queue(mail.invitation, recipient=user, about=enrolment)
+            enrolment.save(update_fields=["invitation"])
             record("courses.enrol", actor=acting_user, target=offering, request=request,
                    justification=f"{user.username} from {person.agency.name}")  # fmt: skip
             enrolments.append(enrolment)
-    for enrolment in enrolments:
-        send_invitation(enrolment)
     return enrolments
 
 
-def send_invitation(enrolment: Enrolment) -> None:
-    """E-mail the participant the course, its dates and a link; a new account gets a link to
-    choose a password (the same token as a password reset)."""
-    user, offering = enrolment.user, enrolment.offering
-    set_password = ""
-    if not user.has_usable_password():
-        uid = urlsafe_base64_encode(force_bytes(user.pk))
-        token = default_token_generator.make_token(user)
-        set_password = settings.SITE_URL + reverse(
-            "accounts:password_reset_confirm", args=[uid, token]
+def resend_invitation(
+    enrolment: Enrolment, *, acting_user: User, request: HttpRequest | None = None
+) -> bool:
+    """Queue the invitation again (with a fresh link to choose a password, for an account
+    that has none): when it could not be sent, or was sent a while ago and is still not
+    answered. Returns whether it was queued; a second click changes nothing."""
+    with transaction.atomic():
+        locked = (
+            Enrolment.objects.select_for_update()
+            .select_related("invitation", "user", "offering")
+            .get(pk=enrolment.pk)
         )
-    context = {
-        "user": user,
-        "offering": offering,
-        "url": settings.SITE_URL + offering.get_absolute_url(),
-        "set_password": set_password,
-    }
-    send_mail(
-        render_to_string("courses/invitation_subject.txt", context).strip(),
-        render_to_string("courses/invitation_email.txt", context),
-        None,
-        [user.email],
-    )
+        if not locked.can_resend(timezone.now()):
+            return False
+        locked.invitation = outbox.queue(mail.invitation, recipient=locked.user, about=locked)
+        locked.save(update_fields=["invitation"])
+        record("courses.invitation_resent", actor=acting_user, target=locked.offering,
+               request=request, justification=locked.user.username)  # fmt: skip
+    return True
 
 
 def accept_invitation(

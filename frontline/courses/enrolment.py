@@ -79,7 +79,7 @@ def check_person(
         elif matches:
             user = matches[0]
             if offering.enrolments.filter(user=user).exists():
-                problems.append(_("already enrolled in this course"))
+                problems.append(_("already invited to this course (see the list of participants)"))
     if problems or agency is None:
         return None, problems
     return Person(line, first_name, last_name, email, agency, user), []

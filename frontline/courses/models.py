@@ -8,7 +8,7 @@ results per agency are grouped by.
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -21,6 +21,10 @@ from frontline.accounts.models import Agency, User
 from frontline.accounts.policy import COORDINATE, agencies_where, unrestricted
 from frontline.courses.agenda import DayPlan, parse_breaks
 from frontline.curriculum.models import SessionRow, Unit
+from frontline.mail.models import Message
+
+# A sent invitation can be sent again after this long (not sooner: no flood of e-mails).
+RESEND_AFTER = timedelta(minutes=10)
 
 DEFAULT_BREAKS = "10:30 15 Coffee\n12:30 60 Lunch\n15:00 15 Coffee"
 
@@ -192,6 +196,10 @@ class Enrolment(models.Model):
         _("accepted or declined at"), null=True, blank=True,
         help_text=_("records started from this moment on can count for the course"),
     )  # fmt: skip
+    # The latest invitation e-mail (mail/outbox.py): the team sees whether it went out.
+    invitation = models.ForeignKey(
+        Message, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     survey_done = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
 
@@ -209,6 +217,16 @@ class Enrolment(models.Model):
     @property
     def accepted(self) -> bool:
         return self.status == self.Status.ACCEPTED
+
+    def can_resend(self, now: datetime) -> bool:
+        """The invitation may be sent again: not answered yet, and its e-mail not sent, or
+        sent a while ago (lost, or its link expired)."""
+        if self.status != self.Status.INVITED:
+            return False
+        mail = self.invitation
+        if mail is None or mail.undelivered(now):
+            return True
+        return mail.sent_at is not None and mail.sent_at < now - RESEND_AFTER
 
     @property
     def display_name(self) -> str:

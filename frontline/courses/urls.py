@@ -22,6 +22,11 @@ urlpatterns = [
     path("<int:pk>/participants/", views.participants, name="participants"),
     path("<int:pk>/participants/import", views.participants_import, name="import"),
     path(
+        "<int:pk>/participants/<int:enrolment_id>/resend",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
         "<int:pk>/participants/<int:enrolment_id>/remove",
         views.participant_remove,
         name="participant_remove",

@@ -295,7 +295,8 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         person, problems = enrolment.check_person(offering, **form.cleaned_data)
         if person is not None:
             actions.enrol(offering, [person], acting_user=user, request=request)
-            messages.success(request, _("%(name)s is enrolled and has been invited.")
+            messages.success(request, _("%(name)s is invited. The list shows when the e-mail "
+                                        "has gone out.")
                              % {"name": f"{person.first_name} {person.last_name}"})  # fmt: skip
             return redirect("courses:participants", offering.pk)
     status = 400 if request.method == "POST" else 200
@@ -305,9 +306,12 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
 def _participants_page(
     request: HttpRequest, offering: CourseOffering, *, status: int = 200, **extra: Any
 ) -> HttpResponse:
+    enrolments = list(offering.enrolments.select_related("user", "agency", "invitation"))
+    now = timezone.now()
     context = {
         "offering": offering,
-        "enrolments": offering.enrolments.select_related("user", "agency"),
+        "enrolments": [(e, e.can_resend(now)) for e in enrolments],
+        "undelivered": sum(1 for e in enrolments if e.invitation and e.invitation.undelivered(now)),
         "form": extra.pop("form", None) or PersonForm(),
         "import_form": extra.pop("import_form", None) or ImportForm(),
         "tab": "participants",
@@ -330,8 +334,24 @@ def participants_import(request: HttpRequest, pk: int) -> HttpResponse:
     if not report.ok:
         return _participants_page(request, offering, report=report, import_form=form, status=400)
     actions.enrol(offering, report.people, acting_user=user, request=request)
-    messages.success(request, _("%(n)d participants enrolled and invited.")
-                     % {"n": len(report.people)})  # fmt: skip
+    messages.success(request, _("%(n)d people invited. The list shows when each e-mail has "
+                                "gone out.") % {"n": len(report.people)})  # fmt: skip
+    return redirect("courses:participants", offering.pk)
+
+
+@login_required
+@require_POST
+def invitation_resend(request: HttpRequest, pk: int, enrolment_id: int) -> HttpResponse:
+    user = _user(request)
+    offering = offering_for(user, pk, manage=True)
+    target = get_object_or_404(offering.enrolments, pk=enrolment_id)
+    if actions.resend_invitation(target, acting_user=user, request=request):
+        messages.success(request, _("The invitation to %(name)s is on its way again.")
+                         % {"name": target.display_name})  # fmt: skip
+    else:
+        messages.warning(request, _("The invitation to %(name)s cannot be sent again now: it is "
+                                    "answered, or on its way.")
+                         % {"name": target.display_name})  # fmt: skip
     return redirect("courses:participants", offering.pk)
 
 

@@ -49,6 +49,14 @@ def envlist(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def envchoice(name: str, choices: dict[str, str], default: str) -> str:
+    """One of a few named values (`choices` maps the name to what settings need)."""
+    raw = os.environ.get(name, "").strip().lower() or default
+    if raw not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}; got {raw!r}")
+    return choices[raw]
+
+
 def envsecret(name: str, *, demo: bool, keep_in: Path) -> str:
     """Read a secret; in demo mode generate one and keep it in `keep_in` across restarts."""
     raw = os.environ.get(name, "").strip()

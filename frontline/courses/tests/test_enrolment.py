@@ -14,6 +14,7 @@ from frontline.courses import actions
 from frontline.courses.enrolment import check_person, read_csv
 from frontline.courses.models import Enrolment
 from frontline.courses.tests.base import CourseTestCase
+from frontline.mail.models import Message
 
 GOOD = (
     "first_name,last_name,email,agency\n"
@@ -50,7 +51,7 @@ class ReadCsvTests(CourseTestCase):
         self.assertIn("first name is missing", lines[5])
         self.assertIn("no agency is called “Atlantis Coast Guard”", lines[6])
         self.assertIn("same e-mail as line 2", lines[7])
-        self.assertIn("already enrolled", lines[8])
+        self.assertIn("already invited", lines[8])
         self.assertIn("the agency is missing", lines[9])
 
     def test_file_level_problems(self) -> None:
@@ -82,7 +83,10 @@ class ReadCsvTests(CourseTestCase):
 class EnrolTests(CourseTestCase):
     def test_import_creates_accounts_enrols_and_invites(self) -> None:
         report = read_csv(self.offering, GOOD.encode())
-        enrolments = actions.enrol(self.offering, report.people, acting_user=self.trainer)
+        with self.captureOnCommitCallbacks(execute=True) as queued:
+            enrolments = actions.enrol(self.offering, report.people, acting_user=self.trainer)
+            self.assertEqual(mail.outbox, [])  # nothing leaves before the commit
+        self.assertEqual(len(queued), 3)
         self.assertEqual(len(enrolments), 3)
         mira = User.objects.get(email="mira.dellan@example.org")
         self.assertEqual(mira.username, "miradellan")
@@ -95,15 +99,24 @@ class EnrolTests(CourseTestCase):
         self.assertIn(self.offering.title, message.subject)
         self.assertIn(f"/courses/{self.offering.pk}/", message.body)
         self.assertIn("/accounts/password/reset/", message.body)
+        self.assertIn("mira.dellan@example.org (or your user name, miradellan)", message.body)
         self.assertTrue(all(e.status == Enrolment.Status.INVITED for e in enrolments))
+        sent = Message.objects.filter(status=Message.Status.SENT, sent_at__isnull=False)
+        self.assertEqual(sent.count(), 3)
+        self.assertEqual(
+            set(Enrolment.objects.filter(pk__in=[e.pk for e in enrolments])
+                .values_list("invitation__status", flat=True)), {"sent"},
+        )  # fmt: skip
         self.assertEqual(AuditEvent.objects.filter(action="courses.enrol").count(), 3)
 
     def test_existing_user_gets_no_password_link(self) -> None:
         person, _ = check_person(self.offering, first_name="Ana", last_name="P",
                                  email="analyst@example.org", agency=self.academy)  # fmt: skip
         assert person is not None
-        actions.enrol(self.offering, [person], acting_user=self.trainer)
+        with self.captureOnCommitCallbacks(execute=True):
+            actions.enrol(self.offering, [person], acting_user=self.trainer)
         self.assertNotIn("/accounts/password/reset/", mail.outbox[0].body)
+        self.assertIn("accept the invitation", mail.outbox[0].body)
         self.assertFalse(Membership.objects.filter(user=self.analyst, role=Role.LEARNER).exists())
 
     def test_nothing_is_kept_when_one_enrolment_fails(self) -> None:
@@ -115,7 +128,7 @@ class EnrolTests(CourseTestCase):
         stale = replace(people[2], user=ines)
         mail.outbox.clear()
         users_before = User.objects.count()
-        with self.assertRaises(IntegrityError):
+        with self.captureOnCommitCallbacks(execute=True), self.assertRaises(IntegrityError):
             actions.enrol(self.offering, [*people[:2], stale], acting_user=self.trainer)
         self.assertEqual(User.objects.count(), users_before)
         self.assertEqual(self.offering.enrolments.count(), 3)

@@ -255,12 +255,14 @@ class ParticipantTests(CourseTestCase):
         base = f"/courses/{self.offering.pk}/participants/"
         mira = {"first_name": "Mira", "last_name": "Dellan", "email": "mira@example.org",
                 "agency": self.border.pk}  # fmt: skip
-        r = self.client.post(base, mira)
+        with self.captureOnCommitCallbacks(execute=True):
+            r = self.client.post(base, mira)
         self.assertRedirects(r, base)
         self.assertTrue(self.offering.enrolments.filter(user__email="mira@example.org").exists())
         self.assertEqual(len(mail.outbox), 1)
+        self.assertContains(self.client.get(base), "e-mail sent")
         again = self.client.post(base, mira)
-        self.assertContains(again, "already enrolled", status_code=400)
+        self.assertContains(again, "already invited to this course", status_code=400)
         self.assertEqual(self.client.post(base, {"email": "x"}).status_code, 400)
 
     def test_csv_upload_all_or_nothing(self) -> None:
@@ -272,7 +274,8 @@ class ParticipantTests(CourseTestCase):
         self.assertContains(r, "Line 5", status_code=400)
         self.assertEqual(self.offering.enrolments.count(), 2)
         self.assertEqual(mail.outbox, [])
-        r = self.client.post(url, {"file": SimpleUploadedFile("list.csv", GOOD.encode())})
+        with self.captureOnCommitCallbacks(execute=True):
+            r = self.client.post(url, {"file": SimpleUploadedFile("list.csv", GOOD.encode())})
         self.assertRedirects(r, f"/courses/{self.offering.pk}/participants/")
         self.assertEqual(self.offering.enrolments.count(), 5)
         self.assertEqual(len(mail.outbox), 3)
