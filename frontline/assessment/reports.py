@@ -106,7 +106,9 @@ def _counts(item: Item, responses: list[object], seen: int) -> list[tuple[str, i
     elif item.kind == "truefalse":
         counts = [(label, tally.get(label, 0)) for label in ("true", "false")]
     else:
-        counts = tally.most_common(5)
+        # Short answers: the five most frequent; matching and ordering: every pair or place
+        # given, in words, most frequent first.
+        counts = tally.most_common(None if item.kind in ("matching", "ordering") else 5)
     return [*counts, ("(no answer)", seen - len(responses))]
 
 

@@ -191,7 +191,7 @@ def resend_invitation(
     answered. Returns whether it was queued; a second click changes nothing."""
     with transaction.atomic():
         locked = (
-            Enrolment.objects.select_for_update()
+            Enrolment.objects.select_for_update(of=("self",))  # the invitation may be absent
             .select_related("invitation", "user", "offering")
             .get(pk=enrolment.pk)
         )

@@ -104,7 +104,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     require(coordinates(user), _("The overview is for course coordinators."))
     # Finished courses only: participants of a course still to come have not failed anything.
-    finished = CourseOffering.objects.visible_to(user).filter(ends_on__lt=timezone.localdate())
+    finished = CourseOffering.objects.run_by(user).filter(ends_on__lt=timezone.localdate())
     summary = results.overview(finished)
     chart = charts.bar_chart(
         _("Completion and post-test per agency"),

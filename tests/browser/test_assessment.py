@@ -117,9 +117,9 @@ def test_immediate_feedback_review_and_statistics(
     assert axe_violations(page) == []
     screenshot(page, "quiz-review-360")
 
-    trainer = new_page(browser, DESKTOP)
-    sign_in(trainer, live_server.url, "trainer")
-    trainer.goto(live_server.url + "/assessment/statistics/u4-quiz/")
-    assert "Submitted attempts" in trainer.inner_text("main")
-    assert axe_violations(trainer) == []
-    screenshot(trainer, "quiz-statistics-desktop")
+    coordinator = new_page(browser, DESKTOP)
+    sign_in(coordinator, live_server.url, "coordinator")
+    coordinator.goto(live_server.url + "/assessment/statistics/u4-quiz/")
+    assert "Submitted attempts" in coordinator.inner_text("main")
+    assert axe_violations(coordinator) == []
+    screenshot(coordinator, "quiz-statistics-desktop")

@@ -1,5 +1,7 @@
-"""A trainer builds an agenda, enrols three participants from a CSV file and records
-attendance; a participant who completed downloads a certificate whose code verifies."""
+"""A trainer builds an agenda, invites three participants from a CSV file and records
+attendance; a participant who completed downloads a certificate whose code verifies. A trainer
+invites an officer while the mail server is down, sends the invitation again, and the officer
+accepts it on a phone."""
 
 from __future__ import annotations
 
@@ -46,6 +48,7 @@ def test_trainer_runs_a_course_and_a_learner_verifies_a_certificate(
     browser: Any, live_server: Any, course: Any, personas: dict, tmp_path: Any
 ) -> None:
     from django.core import mail
+    from django.utils import timezone
 
     from frontline.accounts.models import Agency
     from frontline.courses.models import Attendance, Enrolment
@@ -75,18 +78,27 @@ def test_trainer_runs_a_course_and_a_learner_verifies_a_certificate(
     page.set_input_files("input[type=file]", str(csv_file))
     page.click("button:has-text('Check and import')")
     page.wait_for_url(f"{base}/participants/")
-    assert "3 participants enrolled and invited" in page.inner_text("main")
+    assert "3 people invited" in page.inner_text("main")
     assert len(mail.outbox) == 3
     assert axe_violations(page) == []
 
-    # The learner persona is enrolled one by one, then attendance for the first day.
+    # The learner persona is invited one by one and accepts on her phone; the three from the
+    # list accept theirs too (here through the ORM). Then attendance for the first day.
     page.fill("#id_first_name", "Lena")
     page.fill("#id_last_name", "Marek")
     page.fill("#id_email", "learner@example.org")
     page.select_option("#id_agency", label="Valdoria Police Academy")
-    page.click("button:has-text('Enrol and invite')")
+    page.click("button:has-text('Invite')")
     page.wait_for_url(f"{base}/participants/")
     assert Enrolment.objects.filter(offering=course).count() == 4
+    learner = new_page(browser, PHONE)
+    sign_in(learner, live_server.url, "learner")
+    learner.goto(f"{base}/")
+    learner.click("button:has-text('Accept and take part')")
+    assert "You take part in this course." in learner.inner_text("main")
+    Enrolment.objects.filter(offering=course, status="invited").update(
+        status="accepted", responded_at=timezone.now()
+    )
     page.goto(f"{base}/attendance/")
     page.click(f"a[href$='/attendance/{course.starts_on.isoformat()}/']")
     page.check("label:has-text('Lena Marek') input")
@@ -106,8 +118,6 @@ def test_trainer_runs_a_course_and_a_learner_verifies_a_certificate(
     screenshot(page, "course-results-desktop")
 
     # The learner downloads the certificate and its code verifies publicly.
-    learner = new_page(browser, PHONE)
-    sign_in(learner, live_server.url, "learner")
     learner.goto(f"{base}/")
     assert "You have completed this course." in learner.inner_text("main")
     assert learner.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -156,3 +166,63 @@ def test_every_other_course_page_passes_axe(browser: Any, live_server: Any, pers
         select.select_option("3")
     officer.click("button:has-text('Send my evaluation')")
     assert "Thank you" in officer.inner_text("main")
+
+
+def test_a_failed_invitation_is_sent_again_and_accepted(
+    browser: Any, live_server: Any, course: Any, personas: dict, settings: Any
+) -> None:
+    from django.core import mail
+
+    from frontline.courses.models import Enrolment
+
+    base = f"{live_server.url}/courses/{course.pk}"
+    trainer = new_page(browser, DESKTOP)
+    sign_in(trainer, live_server.url, "trainer")
+    trainer.goto(f"{base}/participants/")
+    # The mail server is down while the trainer invites an officer who already has an account.
+    settings.EMAIL_BACKEND = "frontline.mail.tests.backends.DownBackend"
+    trainer.fill("#id_first_name", "Bruno")
+    trainer.fill("#id_last_name", "Kasza")
+    trainer.fill("#id_email", "officer@example.org")
+    trainer.select_option("#id_agency", label="Valdoria Border Guard")
+    trainer.click("button:has-text('Invite')")
+    trainer.wait_for_url(f"{base}/participants/")
+    text = trainer.inner_text("main")
+    assert "1 invitation could not be sent" in text
+    assert "e-mail could not be sent" in text
+    assert axe_violations(trainer) == []
+    screenshot(trainer, "course-invitation-failed-desktop")
+    phone = new_page(browser, PHONE)
+    sign_in(phone, live_server.url, "trainer")
+    phone.goto(f"{base}/participants/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(phone, "course-invitation-failed-360")
+    # The server is back: "Send again".
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    phone.click("button:has-text('Send again')")
+    phone.wait_for_url(f"{base}/participants/")
+    assert "on its way again" in phone.inner_text("main")
+    assert "e-mail sent" in phone.inner_text("main")
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["officer@example.org"]
+    assert axe_violations(phone) == []
+    screenshot(phone, "course-invitation-resent-360")
+
+    # The officer reads the invitation on a phone and accepts it.
+    officer = new_page(browser, PHONE)
+    sign_in(officer, live_server.url, "officer@example.org")
+    officer.goto(f"{live_server.url}/courses/")
+    officer.click(f"a:has-text('{course.title}')")
+    assert "You are invited to this course" in officer.inner_text("main")
+    assert officer.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert axe_violations(officer) == []
+    screenshot(officer, "course-invitation-360")
+    officer.click("button:has-text('Accept and take part')")
+    assert "For this course" in officer.inner_text("main")
+    assert axe_violations(officer) == []
+    screenshot(officer, "course-accepted-360")
+    assert Enrolment.objects.get(offering=course, user=personas["officer"]).status == "accepted"
+    desk = new_page(browser, DESKTOP)
+    sign_in(desk, live_server.url, "trainer")
+    desk.goto(f"{base}/participants/")
+    assert "taking part" in desk.inner_text("main")
+    screenshot(desk, "course-participants-desktop")

@@ -85,7 +85,10 @@ class Matching(Kind):
         return "; ".join(f"{texts[left]} → {texts[right]}" for left, right in response.items())
 
     def tally(self, data: Data, response: Any) -> list[str]:
-        return [f"{left}:{right}" for left, right in sorted(response.items())]
+        """Each pair as the learner made it, in words: "left → right"."""
+        texts = {x["id"]: x["text"] for x in data["left"] + data["right"]}
+        return [f"{texts.get(left, left)} → {texts.get(right, right)}"
+                for left, right in sorted(response.items())]  # fmt: skip
 
 
 KIND = Matching()

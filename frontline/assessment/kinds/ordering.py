@@ -67,7 +67,10 @@ class Ordering(Kind):
         return "; ".join(f"{place}. {texts[step]}" for step, place in placed)
 
     def tally(self, data: Data, response: Any) -> list[str]:
-        return [f"{step}:{place}" for step, place in sorted(response.items())]
+        """Each step at the place the learner gave it, in words: "2. step"."""
+        texts = {s["id"]: s["text"] for s in data["steps"]}
+        return [f"{place}. {texts.get(step, step)}"
+                for step, place in sorted(response.items(), key=lambda pair: pair[1])]  # fmt: skip
 
 
 KIND = Ordering()

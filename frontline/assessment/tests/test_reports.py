@@ -66,6 +66,30 @@ class ReportTests(BankTestCase):
         self.assertEqual(counts["(no answer)"], 1)
         self.assertEqual(sum(counts.values()), 3)
 
+    def test_matching_and_ordering_counts_are_in_words(self) -> None:
+        people = self.learners(2)
+        seen: dict[str, Item] = {}
+        for user, form in zip(people, (right_form, wrong_form), strict=True):
+            attempt = self.start(user, "pre-test")
+            for item in self.items(attempt):
+                if item.kind in ("matching", "ordering"):
+                    seen[item.kind] = item
+                    attempts.save_answer(attempt, item, form(item))
+            attempts.submit(attempt)
+        self.assertEqual(set(seen), {"matching", "ordering"})
+        stats = reports.quiz_stats(self.quiz("pre-test"), Attempt.objects.all())
+        by_item = {s.item.key: dict(s.counts) for s in stats.items}
+        matching, ordering = seen["matching"].data, seen["ordering"].data
+        first_left = matching["left"][0]
+        right_text = next(r["text"] for r in matching["right"]
+                          if r["id"] == matching["pairs"][first_left["id"]])  # fmt: skip
+        counts = by_item[seen["matching"].key]
+        self.assertEqual(counts[f"{first_left['text']} → {right_text}"], 1)  # the right pair
+        self.assertEqual(sum(counts.values()), 2 * len(matching["left"]))  # no "(no answer)"
+        first_step = ordering["steps"][0]["text"]
+        self.assertEqual(by_item[seen["ordering"].key][f"1. {first_step}"], 1)
+        self.assertFalse(any(len(label) == 21 and ":" in label for label in counts))  # no ids
+
     def test_negative_discrimination_is_flagged(self) -> None:
         people = self.learners(4)
         for user, right in zip(people[:3], [3, 3, 2], strict=True):

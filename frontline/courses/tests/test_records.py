@@ -12,6 +12,8 @@ import csv
 import io
 from datetime import timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from frontline.accounts.models import Agency, Membership, Role, User
@@ -20,6 +22,7 @@ from frontline.audit.models import AuditEvent
 from frontline.courses import records
 from frontline.courses.models import CourseOffering, Enrolment, TeamMember
 from frontline.courses.tests.base import CourseTestCase
+from frontline.mail.models import Message
 from frontline.scenarios import play
 from frontline.scenarios.models import Play, Scenario
 
@@ -296,3 +299,42 @@ class StatisticsTests(NorthmarkCourseTestCase):
         self.assertEqual(self.client.get("/courses/statistics/?course=x").status_code, 404)
         self.assertEqual(self.client.post("/courses/statistics/").status_code, 405)
         self.assertEqual(self.client.get("/courses/statistics/nope/").status_code, 404)
+
+
+class QueryCountTests(NorthmarkCourseTestCase):
+    """The team's pages over participants cost the same number of queries for 2 people or 7."""
+
+    def grow(self, count: int) -> None:
+        for n in range(count):
+            user = User.objects.create(username=f"p{n}", first_name="P", last_name=str(n),
+                                       email=f"p{n}@example.org")  # fmt: skip
+            enrolment = Enrolment.objects.create(
+                offering=self.offering, user=user, agency=self.border,
+                status=Enrolment.Status.ACCEPTED if n % 2 else Enrolment.Status.INVITED,
+                responded_at=timezone.now(), invited_name=f"P {n}",
+            )  # fmt: skip
+            if n % 2:
+                self.take(user, "pre-test", right=3)
+                self.finish_case(user, self.offering)
+            else:
+                enrolment.invitation = Message.objects.create(
+                    composer="frontline.courses.mail.invitation", recipient=user,
+                    status=Message.Status.FAILED,
+                )  # fmt: skip
+                enrolment.save()
+
+    def test_results_participants_and_statistics(self) -> None:
+        pages = ["results/", "results.csv", "participants/", "attendance/"]
+        self.login(self.trainer)
+        before = {}
+        for page in pages:
+            self.client.get(f"/courses/{self.offering.pk}/{page}")
+            with CaptureQueriesContext(connection) as queries:
+                self.client.get(f"/courses/{self.offering.pk}/{page}")
+            before[page] = len(queries)
+        self.grow(5)
+        for page in pages:
+            with self.subTest(page=page), CaptureQueriesContext(connection) as queries:
+                self.assertEqual(self.client.get(f"/courses/{self.offering.pk}/{page}")
+                                 .status_code, 200)  # fmt: skip
+            self.assertEqual(len(queries), before[page], page)
