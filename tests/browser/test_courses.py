@@ -216,6 +216,10 @@ def test_a_failed_invitation_is_sent_again_and_accepted(
     assert officer.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert axe_violations(officer) == []
     screenshot(officer, "course-invitation-360")
+    wide = new_page(browser, DESKTOP)
+    sign_in(wide, live_server.url, "officer")
+    wide.goto(f"{base}/")
+    screenshot(wide, "course-invitation-desktop")
     officer.click("button:has-text('Accept and take part')")
     assert "For this course" in officer.inner_text("main")
     assert axe_violations(officer) == []
