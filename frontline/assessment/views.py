@@ -18,7 +18,7 @@ from frontline.accounts.models import User
 from frontline.assessment import attempts, reports
 from frontline.assessment.kinds import BadResponse
 from frontline.assessment.models import Attempt, Item, Quiz
-from frontline.audit.log import record
+from frontline.audit.log import Kind, record_read
 from frontline.curriculum import progress
 from frontline.curriculum.models import Unit
 
@@ -315,7 +315,13 @@ def quiz_statistics_csv(request: HttpRequest, key: str) -> HttpResponse:
 def gain_csv(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     learners, groups = reports.gains(Attempt.objects.visible_to(user))
-    record("assessment.export_gain", actor=user, request=request)
+    record_read(
+        "assessment.export_gain",
+        actor=user,
+        request=request,
+        kind=Kind.DISCLOSURE,
+        details={"format": "csv", "learners": len(learners), "agencies": len(groups)},
+    )
     response, out = _csv("frontline-learning-gain.csv")
     out.writerow(["level", "name", "learners", "pre_test", "post_test", "normalised_gain"])
     for level, rows in (("learner", learners), ("agency", groups)):

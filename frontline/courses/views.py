@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from frontline.accounts.models import Agency, Role, User
-from frontline.audit.log import record
+from frontline.audit.log import Kind, record_read
 from frontline.certificates.models import Certificate
 from frontline.courses import actions, agenda, charts, enrolment, pdf, results
 from frontline.courses import survey as surveys
@@ -524,7 +524,14 @@ def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
     outcome = results.course_results(offering)
-    record("courses.export_results", actor=user, target=offering, request=request)
+    record_read(
+        "courses.export_results",
+        actor=user,
+        target=offering,
+        request=request,
+        kind=Kind.DISCLOSURE,
+        details={"format": "csv", "participants": len(outcome.participants)},
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="frontline-course-{pk}-results.csv"'
     out = csv.writer(response)
