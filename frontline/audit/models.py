@@ -103,9 +103,23 @@ class AuditEvent(models.Model):
         raise AppendOnly("audit rows cannot be deleted")
 
     def details_items(self) -> list[tuple[str, str]]:
-        """The details as (key, text) pairs for display."""
-        details = self.details if isinstance(self.details, dict) else {"value": self.details}
-        return [
-            (key, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
-            for key, value in sorted(details.items())
-        ]
+        """The details as (key, text) pairs for display: nested keys joined with dots, and a
+        change as "old → new"."""
+        return _flatten(self.details if isinstance(self.details, dict) else {"": self.details})
+
+
+def _flatten(details: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
+    items: list[tuple[str, str]] = []
+    for key, value in sorted(details.items()):
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and set(value) == {"old", "new"}:
+            items.append((name, f"{_text(value['old'])} → {_text(value['new'])}"))
+        elif isinstance(value, dict) and value:
+            items.extend(_flatten(value, f"{name}."))
+        else:
+            items.append((name, _text(value)))
+    return items
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)

@@ -141,3 +141,27 @@ class RoleAuditTests(BaseTestCase):
         )
         expected = {"user": self.officer.pk, "agency": agency.pk, "role": "analyst"}
         self.assertEqual([e.details for e in events], [expected, expected])
+
+
+class DisplayTests(BaseTestCase):
+    def test_details_read_as_keys_and_changes(self) -> None:
+        event = record(
+            "test.change",
+            actor=None,
+            details={
+                "changes": {"email": {"old": "a@example.org", "new": "b@example.org"},
+                            "first_name": "changed", "is_staff": {"old": False, "new": True}},
+                "filters": {},
+                "rows": 3,
+            },
+        )  # fmt: skip
+        self.assertEqual(
+            event.details_items(),
+            [
+                ("changes.email", "a@example.org → b@example.org"),
+                ("changes.first_name", "changed"),
+                ("changes.is_staff", "false → true"),
+                ("filters", "{}"),
+                ("rows", "3"),
+            ],
+        )
