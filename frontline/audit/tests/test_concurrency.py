@@ -95,7 +95,7 @@ class ConcurrentWriterTests(TransactionTestCase):
             record("test.racing", actor=None)
 
         with (
-            mock.patch.object(log, "_serialise_writers", lambda: None),
+            mock.patch.object(log, "_lock_chain", lambda cursor: None),
             mock.patch.object(log, "row_hash", hash_after_both_read),
         ):
             errors = in_threads(racing, racing)
