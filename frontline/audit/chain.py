@@ -19,7 +19,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 VERSION = "frontline-audit-v1"
 GENESIS = "0" * 64
@@ -27,7 +27,7 @@ GENESIS = "0" * 64
 _WINDOW = 1000
 
 
-@dataclass(frozen=True)
+@dataclass
 class Row:
     id: int
     at: datetime
@@ -106,7 +106,22 @@ def row_hash(
     return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
-def hash_of(row: Row) -> str:
+class Content(Protocol):
+    """What a row's hash covers: a `Row`, or an `AuditEvent` (same attribute names)."""
+
+    prev_hash: str
+    at: datetime
+    actor_id: int | None
+    action: str
+    kind: str
+    object_type: str
+    object_id: str
+    justification: str
+    details: Any
+    ip_address: str | None
+
+
+def hash_of(row: Content) -> str:
     """What `row.hash` should be, given its content and `row.prev_hash`."""
     return row_hash(
         row.prev_hash,

@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from frontline.accounts.models import User
-from frontline.audit.chain import GENESIS, canonical_details, clean_text, row_hash
+from frontline.audit.chain import GENESIS, canonical_details, clean_text, hash_of
 from frontline.audit.models import AuditEvent
 
 Kind = AuditEvent.Kind
@@ -68,18 +68,7 @@ def record(
             ip_address=client_address(request),
             prev_hash=last,
         )
-        event.hash = row_hash(
-            event.prev_hash,
-            at=event.at,
-            actor_id=event.actor_id,
-            action=event.action,
-            kind=event.kind,
-            object_type=event.object_type,
-            object_id=event.object_id,
-            justification=event.justification,
-            details=event.details,
-            ip_address=event.ip_address,
-        )
+        event.hash = hash_of(event)
         event.save(force_insert=True)
     return event
 
@@ -168,12 +157,14 @@ def changes(
     """The fields that differ between `before` and `after`, as {field: {"old": .., "new": ..}}.
 
     With `values_of`, only those fields carry their values; the others are listed as changed
-    without them (for personal data that the log does not need to copy).
+    without them (for personal data that the log does not need to copy). For a new row (`before`
+    empty) fields left empty are not listed.
     """
     shown = set(before) | set(after) if values_of is None else set(values_of)
+    fields = set(before) | {f for f, v in after.items() if before or v not in ("", None)}
     return {
         field: {"old": before.get(field), "new": after.get(field)} if field in shown else "changed"
-        for field in sorted(set(before) | set(after))
+        for field in sorted(fields)
         if before.get(field) != after.get(field)
     }
 

@@ -6,7 +6,7 @@ written with it exist (a later format would get a new VERSION, not replace this 
 
 from django.db import migrations
 
-from frontline.audit.chain import GENESIS, row_hash
+from frontline.audit.chain import GENESIS, hash_of
 
 AUTHENTICATION = ("accounts.login", "accounts.password_change", "accounts.second_factor_enrolled")
 
@@ -20,18 +20,7 @@ def chain_existing_rows(apps, schema_editor):
         elif "export" in event.action:
             event.kind = "disclosure"
         event.prev_hash = prev
-        event.hash = row_hash(
-            prev,
-            at=event.at,
-            actor_id=event.actor_id,
-            action=event.action,
-            kind=event.kind,
-            object_type=event.object_type,
-            object_id=event.object_id,
-            justification=event.justification,
-            details=event.details,
-            ip_address=event.ip_address,
-        )
+        event.hash = hash_of(event)
         AuditEvent.objects.filter(pk=event.pk).update(
             kind=event.kind, prev_hash=event.prev_hash, hash=event.hash
         )

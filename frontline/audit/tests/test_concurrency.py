@@ -85,7 +85,7 @@ class ConcurrentWriterTests(TransactionTestCase):
         # prevents. The unique prev_hash turns the would-be fork into an error for one of them.
         record("test.first", actor=None)
         both_read = threading.Barrier(2, timeout=10)
-        real_hash = log.row_hash
+        real_hash = log.hash_of
 
         def hash_after_both_read(*args: Any, **kwargs: Any) -> str:
             both_read.wait()
@@ -96,7 +96,7 @@ class ConcurrentWriterTests(TransactionTestCase):
 
         with (
             mock.patch.object(log, "_lock_chain", lambda cursor: None),
-            mock.patch.object(log, "row_hash", hash_after_both_read),
+            mock.patch.object(log, "hash_of", hash_after_both_read),
         ):
             errors = in_threads(racing, racing)
         self.assertEqual([type(e) for e in errors], [IntegrityError])

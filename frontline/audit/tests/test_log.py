@@ -118,10 +118,10 @@ class ChangesTests(BaseTestCase):
             {"email": {"old": "a@example.org", "new": "b@example.org"}, "first_name": "changed"},
         )
 
-    def test_a_new_row_lists_its_values(self) -> None:
+    def test_a_new_row_lists_the_values_it_was_given(self) -> None:
         self.assertEqual(
-            changes({}, {"name": "X", "region": ""}),
-            {"name": {"old": None, "new": "X"}, "region": {"old": None, "new": ""}},
+            changes({}, {"name": "X", "region": "", "active": False, "notes": None}),
+            {"name": {"old": None, "new": "X"}, "active": {"old": None, "new": False}},
         )
 
 
