@@ -4,8 +4,11 @@
    migrate, then time `record` and `record_read` called outside any transaction, as a read page
    calls `record_read`: CPU ms of this process and of the PostgreSQL backend, wall ms, and the
    SQL statements per call.
+   For comparison, a plain INSERT of the same row into a copy of the table without chain, lock
+   or index, committed on its own: what the commit alone costs.
 2. PostgreSQL only: 1, 4 and 8 threads calling `record_read` at once (the chain lock makes them
-   take turns): rows per second and the wall time of one call.
+   take turns), and the same with the plain INSERT (which PostgreSQL may commit together): rows
+   per second and the wall time of one call.
 3. Fill the log to --rows chained rows (100,000 by default) and time `frontline audit verify`.
 
 Usage: python bench/audit.py [--calls 2000] [--rows 100000] [--only sqlite|postgresql]
@@ -85,10 +88,30 @@ def per_call(name: str, calls: int, call: Any) -> None:
         print(f"      {query['sql'][:110]}")
 
 
-def writers_at_once(threads: int, seconds: float) -> None:
+def plain_insert() -> None:
+    """The same row into a copy of the table with no chain, no lock and no index: what a commit
+    alone costs, for comparison."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO bench_plain (at, action, kind, object_type, object_id, justification,"
+            " details, prev_hash, hash) VALUES (%s, 'bench.read', 'consultation',"
+            " 'accounts.agency', '1', '', '{}', '', '')",
+            [datetime.now(UTC)],
+        )
+
+
+def writers_at_once(threads: int, seconds: float, chained: bool = True) -> None:
     from django.db import connection
 
     from frontline.audit.log import record_read
+
+    def one() -> None:
+        if chained:
+            record_read("bench.read", actor=None, details={"page": "1"})
+        else:
+            plain_insert()
 
     stop = time.perf_counter() + seconds
     walls: list[float] = []
@@ -99,7 +122,7 @@ def writers_at_once(threads: int, seconds: float) -> None:
         try:
             while time.perf_counter() < stop:
                 t0 = time.perf_counter()
-                record_read("bench.read", actor=None, details={"page": "1"})
+                one()
                 mine.append(time.perf_counter() - t0)
         finally:
             connection.close()
@@ -113,12 +136,13 @@ def writers_at_once(threads: int, seconds: float) -> None:
         t.join()
     walls.sort()
     p95 = walls[int(len(walls) * 0.95)] * 1000
-    print(f"  {threads} writer(s): {len(walls) / seconds:7.0f} rows/s   "
+    what = "record_read" if chained else "plain INSERT"
+    print(f"  {what:<12} {threads} writer(s): {len(walls) / seconds:6.0f} rows/s   "
           f"one call p50 {statistics.median(walls) * 1000:6.2f} ms  p95 {p95:6.2f} ms")  # fmt: skip
 
 
 def fill(rows: int) -> None:
-    """Append chained rows quickly (one INSERT per row, sent in batches)."""
+    """Append chained rows quickly: COPY on PostgreSQL, batched INSERTs on SQLite."""
     from django.db import connection, transaction
 
     from frontline.audit.chain import GENESIS, row_hash
@@ -127,36 +151,34 @@ def fill(rows: int) -> None:
     have = AuditEvent.objects.count()
     prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
     at = datetime.now(UTC) - timedelta(days=365)
-    jsonb = "::jsonb" if connection.vendor == "postgresql" else ""
-    sql = (
-        "INSERT INTO audit_auditevent (at, actor_id, action, kind, object_type, object_id,"
-        " justification, details, ip_address, prev_hash, hash)"
-        f" VALUES (%s, NULL, %s, %s, %s, %s, %s, %s{jsonb}, %s, %s, %s)"
-    )
-    batch: list[tuple[Any, ...]] = []
+    columns = ("at, action, kind, object_type, object_id, justification, details, ip_address,"
+               " prev_hash, hash")  # fmt: skip
+    values: list[tuple[Any, ...]] = []
+    for n in range(have, rows):
+        at += timedelta(seconds=3)
+        # Three reads to one change, as on a case file.
+        if n % 4:
+            action, kind, details = "referrals.view", "consultation", {"page": "1"}
+        else:
+            action, kind = "referrals.update", "alteration"
+            details = {"changes": {"status": {"old": "received", "new": "acknowledged"}}}
+        fields = {"at": at, "actor_id": None, "action": action, "kind": kind,
+                  "object_type": "referrals.referral", "object_id": str(n % 5000),
+                  "justification": "case 2026/0412" if n % 7 == 0 else "",
+                  "details": details, "ip_address": "198.51.100.7"}  # fmt: skip
+        digest = row_hash(prev, **fields)
+        values.append((at, action, kind, fields["object_type"], fields["object_id"],
+                       fields["justification"], json.dumps(details), "198.51.100.7",
+                       prev, digest))  # fmt: skip
+        prev = digest
     with transaction.atomic(), connection.cursor() as cursor:
-        for n in range(have, rows):
-            at += timedelta(seconds=3)
-            # Three reads to one change, as on a case file.
-            if n % 4:
-                action, kind, details = "referrals.view", "consultation", {"page": "1"}
-            else:
-                action, kind = "referrals.update", "alteration"
-                details = {"changes": {"status": {"old": "received", "new": "acknowledged"}}}
-            fields = {"at": at, "actor_id": None, "action": action, "kind": kind,
-                      "object_type": "referrals.referral", "object_id": str(n % 5000),
-                      "justification": "case 2026/0412" if n % 7 == 0 else "",
-                      "details": details, "ip_address": "198.51.100.7"}  # fmt: skip
-            digest = row_hash(prev, **fields)
-            batch.append((at, action, kind, fields["object_type"], fields["object_id"],
-                          fields["justification"], json.dumps(details), "198.51.100.7",
-                          prev, digest))  # fmt: skip
-            prev = digest
-            if len(batch) == 5000:
-                cursor.executemany(sql, batch)
-                batch.clear()
-        if batch:
-            cursor.executemany(sql, batch)
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY audit_auditevent ({columns}) FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+        else:
+            sql = f"INSERT INTO audit_auditevent ({columns}) VALUES ({', '.join(['%s'] * 10)})"
+            cursor.executemany(sql, values)
 
 
 def time_verify(rows: int) -> None:
@@ -200,9 +222,13 @@ def child(database_url: str, calls: int, rows: int) -> None:
     per_call("record_read", calls, lambda: record_read(
         "bench.export", actor=actor, target=target, kind=Kind.DISCLOSURE,
         details={"format": "csv", "rows": 40}))  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE bench_plain AS SELECT * FROM audit_auditevent WHERE 1 = 0")
+    per_call("plain INSERT", calls, plain_insert)
     if connection.vendor == "postgresql":
         for threads in (1, 4, 8):
             writers_at_once(threads, seconds=3.0)
+            writers_at_once(threads, seconds=3.0, chained=False)
     connection.close()
     time_verify(rows)
 

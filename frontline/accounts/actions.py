@@ -48,6 +48,9 @@ def revoke_role(
     membership: Membership, *, acting_user: User | None, request: HttpRequest | None = None
 ) -> None:
     with transaction.atomic():
+        # Through the queryset, so `membership` keeps its id for the audit row, written last.
+        Membership.objects.filter(pk=membership.pk).delete()
+        membership.user.second_factor_role = None
         record(
             "accounts.revoke_role",
             actor=acting_user,
@@ -59,8 +62,6 @@ def revoke_role(
                 "role": membership.role,
             },
         )
-        membership.delete()
-        membership.user.second_factor_role = None
 
 
 def create_account(

@@ -44,8 +44,9 @@ def record(
     details: Mapping[str, Any] | None = None,
     kind: str = Kind.ALTERATION,
 ) -> AuditEvent:
-    """Write one audit row. Call it inside the same transaction as the change it describes, as
-    late in it as you can: from here to the end of that transaction other audited writes wait.
+    """Write one audit row. Call it inside the same transaction as the change it describes, after
+    the change: from here to the end of that transaction other audited writes wait, and a lock
+    taken last cannot be part of a deadlock.
 
     `justification` is the reason the user gave; `details` what a reader of the log needs to
     rebuild the event (old and new values, search terms, export scope, recipients) and no more
