@@ -12,6 +12,7 @@ from frontline.accounts.actions import grant_role
 from frontline.accounts.models import Agency, Role
 from frontline.audit.log import Kind, record, record_read
 from frontline.audit.models import AuditEvent
+from frontline.lib.pageweight import BUDGET_BYTES, measure
 from frontline.test import BaseTestCase
 
 URL = "/audit/"
@@ -138,3 +139,12 @@ class SearchTests(BaseTestCase):
         self.assertContains(first, "?page=2")
         second = self.client.get(f"{URL}?page=2")
         self.assertEqual(second.context["page"].number, 2)
+
+    def test_a_full_page_is_within_the_weight_budget(self) -> None:
+        for n in range(60):
+            change = {"changes": {"status": {"old": n, "new": n + 1}}}
+            record("test.bulk", actor=self.officer, target=self.northmark,
+                   justification="case 2026/0412", details=change)  # fmt: skip
+        weight = measure(self.client, URL)
+        self.assertEqual((weight.status, weight.missing), (200, []))
+        self.assertLess(weight.total, BUDGET_BYTES)
