@@ -42,8 +42,9 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    """Accounts are never deleted (deactivate them: their audit rows keep pointing at them) and
-    administrators never set passwords (the person chooses one through a reset link)."""
+    """Accounts are never deleted (deactivate them: their audit rows keep pointing at them), and
+    a password is never changed here: a new account gets a first one or none, later the person
+    changes it themselves or through a reset link."""
 
     inlines = [MembershipInline]
     fieldsets = (
