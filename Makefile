@@ -11,7 +11,7 @@ TESTENV := SECRET_KEY=tests-only-not-a-real-secret-0123456789abcdef FRONTLINE_DE
 	SECURE_SSL_REDIRECT=0 STATIC_MANIFEST=0
 DEMOENV := FRONTLINE_DEMO=1 SITE_URL=http://127.0.0.1:$(PORT)
 
-.PHONY: demo totp test test-browser lint typecheck migrations-check bench bench-load bench-live clean
+.PHONY: demo totp test test-browser lint typecheck migrations-check bench bench-load bench-live bench-audit clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -71,6 +71,11 @@ bench-load: $(STAMP)
 ## make bench-live: a live run with a room of 40 polling and voting, latency percentiles, PostgreSQL
 bench-live: $(STAMP)
 	$(BIN)/python bench/live_room.py
+
+## make bench-audit: the cost of one audit row, writers at once, and `audit verify` over 100,000
+## rows, on SQLite and PostgreSQL
+bench-audit: $(STAMP)
+	$(BIN)/python bench/audit.py
 
 clean:
 	rm -rf $(VENV) var/npm .mypy_cache .ruff_cache .pytest_cache

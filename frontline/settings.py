@@ -136,6 +136,8 @@ AXES_VERBOSE = False
 
 # Second factor (TOTP) for the roles that see referrals, intelligence or administration.
 OTP_TOTP_ISSUER = "Frontline"
+# The admin site never shows a device's key or its QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Sessions: expire after idle time; every request slides the window.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", 30) * 60

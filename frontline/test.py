@@ -7,6 +7,9 @@ officer of agency B who must see nothing of A's).
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.test import Client, TestCase
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -42,3 +45,36 @@ class BaseTestCase(TestCase):
             session[DEVICE_ID_SESSION_KEY] = device.persistent_id
             session.save()
         return client
+
+
+def form_data(form: forms.BaseForm) -> dict[str, Any]:
+    """What a browser would post back for `form` unchanged."""
+    data: dict[str, Any] = {}
+    for name, field in form.fields.items():
+        if field.disabled:
+            continue
+        key, value, widget = form.add_prefix(name), form[name].value(), field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            if value:
+                data[key] = "on"
+        elif isinstance(widget, forms.MultiWidget):
+            for n, part in enumerate(widget.decompress(value) or ()):
+                data[f"{key}_{n}"] = "" if part is None else str(part)
+        elif isinstance(value, list | tuple):
+            data[key] = [str(v) for v in value]
+        else:
+            data[key] = "" if value is None else str(value)
+    return data
+
+
+def admin_form_data(response: Any) -> dict[str, Any]:
+    """The admin form of a change or add page (a test client's response), with its inline
+    formsets, as a browser would post it back unchanged."""
+    context = response.context
+    data = form_data(context["adminform"].form)
+    for inline in context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update(form_data(formset.management_form))
+        for form in formset.forms:
+            data.update(form_data(form))
+    return data

@@ -1,15 +1,28 @@
-"""Sensitive changes to accounts: one function each, audited, in a transaction."""
+"""Sensitive changes to accounts and agencies: one function each, audited, in a transaction.
+
+The admin site calls these too (accounts/admin.py), so a change made there is audited like any
+other.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
 
 from frontline.accounts import mail
 from frontline.accounts.models import Agency, Membership, User
-from frontline.audit.log import record
+from frontline.audit.log import audited_save, record
 from frontline.mail import outbox
 from frontline.mail.models import Message
+
+ACCOUNT_FIELDS = ("username", "first_name", "last_name", "email", "is_active", "is_staff",
+                  "is_superuser")  # fmt: skip
+# Logged with old and new values: what decides who can sign in, reset a password and do what.
+# The other fields are logged as changed, without copying the person's names into the log.
+ACCOUNT_FIELDS_WITH_VALUES = ("email", "is_active", "is_staff", "is_superuser")
+AGENCY_FIELDS = ("name", "kind", "country", "region")
 
 
 def grant_role(
@@ -28,8 +41,8 @@ def grant_role(
                 "accounts.grant_role",
                 actor=acting_user,
                 target=membership,
-                justification=f"{role} @ {agency.name} for {user.username}",
                 request=request,
+                details={"user": user.pk, "agency": agency.pk, "role": role},
             )
     return membership
 
@@ -38,15 +51,71 @@ def revoke_role(
     membership: Membership, *, acting_user: User | None, request: HttpRequest | None = None
 ) -> None:
     with transaction.atomic():
+        # Through the queryset, so `membership` keeps its id for the audit row, written last.
+        Membership.objects.filter(pk=membership.pk).delete()
+        membership.user.second_factor_role = None
         record(
             "accounts.revoke_role",
             actor=acting_user,
             target=membership,
-            justification=f"{membership.role} @ {membership.agency.name} for {membership.user}",
             request=request,
+            details={
+                "user": membership.user_id,
+                "agency": membership.agency_id,
+                "role": membership.role,
+            },
         )
-        membership.delete()
-        membership.user.second_factor_role = None
+
+
+def create_account(
+    user: User, *, acting_user: User | None, request: HttpRequest | None = None
+) -> User:
+    """Save the new, unsaved `user` (its password already set or unusable) and record it."""
+    if not user._state.adding:
+        raise ValueError("create_account is for new accounts; use change_account")
+    audited_save(
+        user,
+        action="accounts.create_account",
+        fields=ACCOUNT_FIELDS,
+        actor=acting_user,
+        request=request,
+        values_of=ACCOUNT_FIELDS_WITH_VALUES,
+    )
+    return user
+
+
+def change_account(
+    user: User, *, acting_user: User | None, request: HttpRequest | None = None, **values: Any
+) -> dict[str, Any]:
+    """Set account fields (names, e-mail, active, staff and superuser flags) of `user`; return
+    what changed. A superuser flag takes effect at the user's next request, second factor
+    included (accounts/backends.py reads it afresh)."""
+    unknown = set(values) - set(ACCOUNT_FIELDS)
+    if unknown:
+        raise ValueError(f"not account fields: {sorted(unknown)}")
+    for field, value in values.items():
+        setattr(user, field, value)
+    return audited_save(
+        user,
+        action="accounts.change_account",
+        fields=ACCOUNT_FIELDS,
+        actor=acting_user,
+        request=request,
+        values_of=ACCOUNT_FIELDS_WITH_VALUES,
+    )
+
+
+def save_agency(
+    agency: Agency, *, acting_user: User | None, request: HttpRequest | None = None
+) -> dict[str, Any]:
+    """Save a new or edited agency and record what changed."""
+    return audited_save(
+        agency,
+        action="accounts.save_agency",
+        fields=AGENCY_FIELDS,
+        actor=acting_user,
+        request=request,
+    )
 
 
 def send_password_link(

@@ -1,12 +1,39 @@
+"""The admin site for accounts: every change goes through accounts.actions and is audited.
+
+Also here, because they belong to signing in: the second-factor devices and the sign-in records
+of django-axes, read-only (a device's key is never shown), and no auth groups (roles come from
+memberships, not from Django's groups and permissions).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.forms import BaseInlineFormSet, ModelForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from frontline.accounts import actions
+from frontline.accounts.actions import (
+    change_account,
+    create_account,
+    grant_role,
+    revoke_role,
+    save_agency,
+    send_password_link,
+)
 from frontline.accounts.models import Agency, Membership, User
+from frontline.lib.admin import ReadOnlyAdmin
 
 
 class MembershipInline(admin.TabularInline):
@@ -24,7 +51,7 @@ def send_password_links(
     assert isinstance(acting_user, User)
     users = list(queryset.exclude(email=""))
     for user in users:
-        actions.send_password_link(user, acting_user=acting_user, request=request)
+        send_password_link(user, acting_user=acting_user, request=request)
     modeladmin.message_user(
         request,
         ngettext(
@@ -39,12 +66,90 @@ def send_password_links(
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """Accounts are never deleted (deactivate them: their audit rows keep pointing at them), and
+    a password is never changed here: a new account gets a first one or none, later the person
+    changes it themselves or through a reset link."""
+
     inlines = [MembershipInline]
+    fieldsets = (
+        (None, {"fields": ("username",)}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    readonly_fields = ("last_login", "date_joined")
+    list_filter = ("is_staff", "is_superuser", "is_active")
     actions = [send_password_links]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        raise PermissionDenied
+
+    def save_model(self, request: HttpRequest, obj: User, form: ModelForm, change: bool) -> None:
+        acting: User = request.user  # type: ignore[assignment]
+        if not change:
+            create_account(obj, acting_user=acting, request=request)
+            return
+        # The form has already set its values on `obj`; the action compares them with the row.
+        values = {field: getattr(obj, field) for field in form.changed_data}
+        change_account(obj, acting_user=acting, request=request, **values)
+
+    def save_formset(
+        self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool
+    ) -> None:
+        acting: User = request.user  # type: ignore[assignment]
+        user: User = form.instance
+        memberships = formset.save(commit=False)
+        for membership in formset.deleted_objects:
+            revoke_role(membership, acting_user=acting, request=request)
+        for membership in memberships:
+            if membership.pk:  # edited in place: the old role goes, the new one comes
+                revoke_role(Membership.objects.get(pk=membership.pk), acting_user=acting,
+                            request=request)  # fmt: skip
+            grant_role(user, membership.agency, membership.role, acting_user=acting,
+                       request=request)  # fmt: skip
 
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
+    """Agencies are not deleted here: their memberships, courses and records hang on them."""
+
     list_display = ["name", "kind", "country", "region"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "region"]
+    actions: Any = ()
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Agency, form: ModelForm, change: bool) -> None:
+        save_agency(obj, acting_user=request.user, request=request)  # type: ignore[arg-type]
+
+
+def _password_change(request: HttpRequest, extra_context: Any = None) -> HttpResponseRedirect:
+    return redirect("accounts:password_change")
+
+
+# The admin site's own "change password" page would change it unaudited; use the site's page.
+admin.site.password_change = _password_change  # type: ignore[method-assign, assignment]
+
+
+def _read_only(model: type[Model], base: type[admin.ModelAdmin]) -> None:
+    admin.site.unregister(model)
+    admin.site.register(model, type(base.__name__, (ReadOnlyAdmin, base), {}))
+
+
+admin.site.unregister(Group)
+# Second factors are enrolled through the sign-in pages (audited), never on the admin site.
+_read_only(TOTPDevice, TOTPDeviceAdmin)
+# Sign-in records are evidence; lock-outs end by themselves after the cool-off time.
+for _model, _admin in [
+    (AccessAttempt, AccessAttemptAdmin),
+    (AccessLog, AccessLogAdmin),
+    (AccessFailureLog, AccessFailureLogAdmin),
+]:
+    _read_only(_model, _admin)

@@ -50,6 +50,8 @@ COORDINATE: RoleSet = frozenset({Role.COORDINATOR, Role.ADMIN})
 PLAN_COURSES: RoleSet = TEACH | COORDINATE
 # Join training teams: may be put on a course's team (NGO caseworkers co-train).
 JOIN_TEAMS: RoleSet = frozenset({Role.TRAINER, Role.COORDINATOR, Role.CASEWORKER})
+# Administer: read the audit log, look after accounts, agencies and platform registrations.
+ADMINISTER: RoleSet = frozenset({Role.ADMIN})
 # Roles that reach referrals, intelligence or administration: a second factor every session.
 NEED_SECOND_FACTOR: RoleSet = frozenset({Role.ANALYST, Role.CASEWORKER, Role.ADMIN})
 

@@ -20,7 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frontline.accounts.forms import QueuedPasswordResetForm, SignInForm, TokenForm
 from frontline.accounts.models import User
-from frontline.audit.log import record
+from frontline.audit.log import Kind, record
 
 
 class LoginView(auth_views.LoginView):
@@ -30,7 +30,9 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        record("accounts.login", actor=form.get_user(), request=self.request)
+        record(
+            "accounts.login", actor=form.get_user(), request=self.request, kind=Kind.AUTHENTICATION
+        )
         return response
 
 
@@ -45,7 +47,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form: Any) -> HttpResponse:
         with transaction.atomic():
             response = super().form_valid(form)
-            record("accounts.password_change", actor=form.user, request=self.request)
+            record(
+                "accounts.password_change",
+                actor=form.user,
+                request=self.request,
+                kind=Kind.AUTHENTICATION,
+            )
         messages.success(self.request, _("Your password has been changed."))
         return response
 
@@ -109,7 +116,12 @@ def second_factor(request: HttpRequest) -> HttpResponseBase:
                 if enrolling:
                     device.confirmed = True
                     device.save(update_fields=["confirmed"])
-                    record("accounts.second_factor_enrolled", actor=user, request=request)
+                    record(
+                        "accounts.second_factor_enrolled",
+                        actor=user,
+                        request=request,
+                        kind=Kind.AUTHENTICATION,
+                    )
                 otp_login(request, device)
             return redirect(_safe_next(request))
         form.add_error(

@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, render
 from frontline.accounts.models import User
 from frontline.assessment import reports
 from frontline.assessment.models import AttemptQuerySet, Quiz
-from frontline.audit.log import record
+from frontline.audit.log import Kind, record_read
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,14 @@ def items_csv(scope: Scope, key: str) -> HttpResponse:
 def gain_csv(request: HttpRequest, scope: Scope, *, acting_user: User) -> HttpResponse:
     """Names and scores of learners leave the site here: the export is audited."""
     learners, groups = reports.gains(scope.attempts)
-    record("assessment.export_gain", actor=acting_user, target=scope.target, request=request)
+    record_read(
+        "assessment.export_gain",
+        actor=acting_user,
+        target=scope.target,
+        request=request,
+        kind=Kind.DISCLOSURE,
+        details={"format": "csv", "learners": len(learners), "agencies": len(groups)},
+    )
     response, out = _csv("frontline-learning-gain.csv")
     out.writerow(["level", "name", "learners", "pre_test", "post_test", "normalised_gain"])
     for level, rows in (("learner", learners), ("agency", groups)):

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
 
 from frontline.certificates.models import Certificate
+from frontline.lib.admin import ReadOnlyAdmin
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(ReadOnlyAdmin):
     """Read-only: certificates are issued and revoked through certificates.actions, which audit
     every change; the admin is for looking them up."""
 
@@ -34,12 +34,3 @@ class CertificateAdmin(admin.ModelAdmin):
         "revoked_by",
         "revocation_reason",
     ]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Certificate | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Certificate | None = None) -> bool:
-        return False

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from frontline.accounts.models import Agency, User
 from frontline.accounts.policy import JOIN_TEAMS, PLAN_COURSES, among_agencies, holding, require
-from frontline.audit.log import record
+from frontline.audit.log import Kind, record_read
 from frontline.certificates.models import Certificate
 from frontline.courses import actions, agenda, charts, enrolment, pdf, results
 from frontline.courses import survey as surveys
@@ -499,7 +499,14 @@ def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
     outcome = results.course_results(offering)
-    record("courses.export_results", actor=user, target=offering, request=request)
+    record_read(
+        "courses.export_results",
+        actor=user,
+        target=offering,
+        request=request,
+        kind=Kind.DISCLOSURE,
+        details={"format": "csv", "participants": len(outcome.participants)},
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="frontline-course-{pk}-results.csv"'
     out = csv.writer(response)

@@ -1,20 +1,10 @@
 from django.contrib import admin
 
+from frontline.lib.admin import ReadOnlyAdmin
 from frontline.scenarios.models import LiveRun, Play, Scenario
 
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Scenarios come from content/ (edit the files and reload); plays and runs are records of
-    what learners and trainers did, changed only by playing."""
-
-    def has_add_permission(self, request: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: object, obj: object = None) -> bool:
-        return False
+# Scenarios come from content/ (edit the files and reload); plays and runs are records of what
+# learners and trainers did, changed only by playing.
 
 
 @admin.register(Scenario)

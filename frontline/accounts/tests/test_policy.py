@@ -127,9 +127,10 @@ class OneVocabularyTests(BaseTestCase):
         return found
 
     def test_no_superuser_check_outside_the_policy(self) -> None:
-        # personas.py creates the demo administrator: data, not a check.
-        allowed = {"accounts/policy.py", "accounts/personas.py"}
-        self.assertEqual(self.offenders(r"is_superuser", allowed), [])
+        # Reading the flag is a check; naming the field (the audited admin form, personas
+        # creating the demo administrator) is not.
+        allowed = {"accounts/policy.py"}
+        self.assertEqual(self.offenders(r"\.is_superuser\b", allowed), [])
 
     def test_no_role_set_outside_the_policy(self) -> None:
         allowed = {"accounts/policy.py"}
@@ -142,4 +143,4 @@ class OneVocabularyTests(BaseTestCase):
 
     def test_the_guard_sees_a_check_when_there_is_one(self) -> None:
         # The scan itself works: the policy module is where the checks are.
-        self.assertTrue(self.offenders(r"is_superuser", {"accounts/personas.py"}))
+        self.assertTrue(self.offenders(r"\.is_superuser\b", set()))

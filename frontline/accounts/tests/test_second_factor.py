@@ -104,7 +104,7 @@ class RoleChangeTests(BaseTestCase):
         )
 
     def test_role_added_outside_the_actions_also_counts(self) -> None:
-        # The admin site's membership inline writes Membership rows directly.
+        # A membership written without accounts.actions (a shell, a data migration).
         self.login(self.trainer)
         self.assertEqual(self.client.get("/accounts/").status_code, 200)
         ngo = Agency.objects.get(name="Safe Harbour Valdoria")
