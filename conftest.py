@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -16,3 +17,17 @@ def _fast_password_hasher() -> Iterator[None]:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     yield
     settings.PASSWORD_HASHERS = original
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """The content under content/ (curriculum, item bank, case exercises) is loaded once per
+    session into the test database, before the first test that uses the database. Every
+    TestCase runs in a transaction on top of it and rolls back to it, so no test class loads it
+    again (that was half of the suite's time). A TransactionTestCase would empty the tables:
+    the browser tests, the only ones that do, load what they need themselves."""
+    from frontline.content import load_all
+    from frontline.test import everything
+
+    with django_db_blocker.unblock():
+        load_all(everything())

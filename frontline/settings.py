@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "frontline.certificates",
     "frontline.scenarios",
     "frontline.web",
+    "frontline.ops",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "frontline.web.middleware.BadInputMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "frontline.accounts.middleware.RequireSecondFactorMiddleware",

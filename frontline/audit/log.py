@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.http import HttpRequest
 
-from frontline.accounts.models import User
 from frontline.audit.models import AuditEvent
 
 
@@ -20,14 +20,14 @@ def client_address(request: HttpRequest | None) -> str | None:
 def record(
     action: str,
     *,
-    actor: User | None,
+    actor: AbstractBaseUser | None,
     target: models.Model | None = None,
     justification: str = "",
     request: HttpRequest | None = None,
 ) -> AuditEvent:
     """Write one audit row. Call it inside the same transaction as the change it describes."""
     return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.pk else None,
+        actor_id=actor.pk if actor is not None else None,
         action=action,
         object_type=target._meta.label_lower if target is not None else "",
         object_id=str(target.pk) if target is not None else "",

@@ -10,14 +10,14 @@ is a model.
 
 from __future__ import annotations
 
-import csv
-import io
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from frontline.fieldkit.directory import DirectoryRow, read_directory_csv, validate_row
+from frontline.fieldkit.models import DirectoryEntry
 from frontline.fieldkit.screening import ANSWERS, ELEMENTS, LEVELS, STRENGTHS, Screening
 from frontline.lib.yamlfiles import (
     SLUG,
@@ -56,18 +56,7 @@ PHRASE_GROUPS = frozenset(
     {"reassurance", "safety", "age", "language", "needs", "children", "questions"}
 )
 PHRASE_KINDS = frozenset({"statement", "yesno"})
-DIRECTORY_KINDS = frozenset(
-    {
-        "atu",
-        "ngo_shelter",
-        "guardianship",
-        "hotline",
-        "labour_inspectorate",
-        "police",
-        "child_protection",
-        "embassy",
-    }
-)
+DIRECTORY_KINDS = frozenset(DirectoryEntry.Kind.values)
 # The key questions agreed with the content writers; screening.yaml may add more.
 AGREED_QUESTIONS = (
     "documents_held",
@@ -87,17 +76,6 @@ MIN_LANGUAGES = 8  # besides English
 MIN_YESNO = 8
 MIN_CARDS = 6
 CARD_WORDS = (80, 250)
-DIRECTORY_COLUMNS = [
-    "country",
-    "region",
-    "kind",
-    "name",
-    "phone",
-    "email",
-    "hours",
-    "languages",
-    "notes",
-]
 
 
 @dataclass
@@ -150,12 +128,6 @@ class Card:
     order: int
     sources: list[str]
     body: str  # Markdown
-
-
-@dataclass
-class DirectoryRow:
-    line: int
-    values: dict[str, str]
 
 
 @dataclass
@@ -394,32 +366,13 @@ def _read_cards(root: Path, problems: list[Problem], coverage: bool) -> list[Car
 # --- the directory file -----------------------------------------------------------------------
 
 
-def read_directory_csv(text: str, name: str, problems: list[Problem]) -> list[DirectoryRow]:
-    """Rows of a directory CSV with their line numbers; only the columns are checked here
-    (each row's values are validated by `directory.validate_row`, shared with the import)."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
-    missing = [c for c in DIRECTORY_COLUMNS if c not in header]
-    if missing:
-        problems.append(Problem(name, 1, "(header)", f"missing column(s): {', '.join(missing)}"))
-        return []
-    return [
-        DirectoryRow(
-            line=reader.line_num, values={c: (row.get(c) or "").strip() for c in DIRECTORY_COLUMNS}
-        )
-        for row in reader
-    ]
-
-
 def _read_directory_demo(root: Path, problems: list[Problem]) -> list[DirectoryRow]:
-    from frontline.fieldkit.directory import validate_row  # plain Python, no models
-
     path = root / "fieldkit" / "directory-demo.csv"
     name = FieldReader(root, path, problems).name
     if not path.exists():
         problems.append(Problem(name, 1, "(file)", "is missing"))
         return []
-    rows = read_directory_csv(path.read_text(encoding="utf-8"), name, problems)
+    rows = read_directory_csv(path.read_bytes(), name, problems)
     for row in rows:
         for column, message in validate_row(row.values).items():
             problems.append(Problem(name, row.line, column, message))

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +15,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from frontline.accounts.models import TEACHING_ROLES, Role, User
-from frontline.courses.models import CourseOffering
 from frontline.curriculum.models import Lesson, Objective, Unit
 from frontline.scenarios import debrief, live, play, results
 from frontline.scenarios.models import (
@@ -80,11 +79,6 @@ def participant_for(user: User, run: LiveRun) -> LiveParticipant:
     if found is None:
         raise PermissionDenied(_("Join the run with its code first."))
     return found
-
-
-def _courses_led(user: User) -> QuerySet[CourseOffering]:
-    """The courses whose team the user is on: a run can be started for one of them."""
-    return CourseOffering.objects.visible_to(user).filter(team__user=user).distinct()
 
 
 # --- solo play ------------------------------------------------------------------------------
@@ -263,7 +257,6 @@ def live_home(request: HttpRequest) -> HttpResponse:
             "trains": trains,
             "scenarios": Scenario.objects.current() if trains else [],
             "runs": LiveRun.objects.filter(trainer=user).select_related("scenario")[:20],
-            "courses": _courses_led(user) if trains else [],
             "seconds": 60,
         },
     )
@@ -422,8 +415,6 @@ def live_start(request: HttpRequest) -> HttpResponse:
     if agency is None:
         raise PermissionDenied(_("Live runs are started by trainers."))
     scenario = Scenario.objects.current().filter(key=request.POST.get("scenario", "")).first()
-    course = request.POST.get("course", "")
-    offering = _courses_led(user).filter(pk=course).first() if course.isdigit() else None
     try:
         seconds = int(request.POST.get("seconds", "60"))
     except ValueError:
@@ -431,8 +422,6 @@ def live_start(request: HttpRequest) -> HttpResponse:
     error = ""
     if scenario is None:
         error = _("Choose a scenario.")
-    elif course and offering is None:
-        error = _("Choose one of the courses you teach, or no course.")
     else:
         try:
             run = live.start_run(
@@ -440,7 +429,6 @@ def live_start(request: HttpRequest) -> HttpResponse:
                 acting_user=user,
                 agency=agency,
                 group=request.POST.get("group", "")[:100],
-                offering=offering,
                 vote_seconds=seconds,
             )
         except live.Refused as refused:
@@ -450,8 +438,6 @@ def live_start(request: HttpRequest) -> HttpResponse:
             "trains": True,
             "scenarios": Scenario.objects.current(),
             "runs": LiveRun.objects.filter(trainer=user).select_related("scenario")[:20],
-            "courses": _courses_led(user),
-            "course": course,
             "start_error": error,
             "seconds": request.POST.get("seconds", "60"),
             "group": request.POST.get("group", ""),

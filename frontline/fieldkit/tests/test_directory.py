@@ -14,9 +14,9 @@ from frontline.fieldkit.directory import (
     DirectoryInvalid,
     import_csv,
     load_demo_directory,
-    normalise_phone,
 )
 from frontline.fieldkit.models import DirectoryEntry
+from frontline.fieldkit.phones import normalise_phone
 from frontline.test import BaseTestCase
 
 HEADER = "country,region,kind,name,phone,email,hours,languages,notes\n"
