@@ -6,6 +6,21 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# The property-based tests (fuzzing of requests and content files) run the same inputs on every
+# run and every machine: derandomised, no deadline (a busy CI machine must not fail them), no
+# example database. FRONTLINE_FUZZ_SCALE=10 tries ten times as many (frontline.test).
+hypothesis_settings.register_profile(
+    "frontline",
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+hypothesis_settings.load_profile("frontline")
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -11,6 +11,7 @@ officer of agency B who must see nothing of A's).
 from __future__ import annotations
 
 import functools
+import os
 
 from django.conf import settings
 from django.test import Client, TestCase
@@ -22,6 +23,11 @@ from frontline.accounts.personas import create_personas
 from frontline.content import Everything, read_all
 
 PASSWORD = "correct horse battery staple"
+
+
+def fuzz_examples(n: int) -> int:
+    """How many inputs a property-based test tries: `n`, times FRONTLINE_FUZZ_SCALE if set."""
+    return n * int(os.environ.get("FRONTLINE_FUZZ_SCALE", "1"))
 
 
 @functools.cache

@@ -26,6 +26,7 @@ from frontline.lib.yamlfiles import (
     Problem,
     YamlMap,
     parse_yaml,
+    read_text,
     read_yaml_list,
     split_front_matter,
 )
@@ -246,7 +247,7 @@ def _read_phrases(
     if not path.exists():
         f.problem(None, "(file)", "is missing")
         return [], []
-    data = parse_yaml(path.read_text(encoding="utf-8"), f)
+    data = parse_yaml(read_text(path, f), f)
     if not isinstance(data, YamlMap):
         if data is not None:
             f.problem(None, "(file)", "must be a mapping with languages and phrases")
@@ -335,7 +336,7 @@ def _read_cards(root: Path, problems: list[Problem], coverage: bool) -> list[Car
     cards: list[Card] = []
     for path in sorted(folder.glob("*.md")):
         f = FieldReader(root, path, problems)
-        meta, body = split_front_matter(path.read_text(encoding="utf-8"), f)
+        meta, body = split_front_matter(read_text(path, f), f)
         if meta is None:
             continue
         key = f.slug(meta)
@@ -390,7 +391,7 @@ def _read_mapping(
     if not path.exists():
         f.problem(None, "(file)", "is missing")
         return f, YamlMap()
-    data = parse_yaml(path.read_text(encoding="utf-8"), f)
+    data = parse_yaml(read_text(path, f), f)
     if not isinstance(data, YamlMap):
         if data is not None:
             f.problem(None, "(file)", "must be a mapping")

@@ -58,13 +58,13 @@ def read_csv(
 
     size = len(data.encode("utf-8") if isinstance(data, str) else data)
     if size > max_bytes:
-        problem(1, "(file)", _("is larger than %(kb)d KB") % {"kb": max_bytes // 1024})
+        problem(1, "(file)", _("The file is larger than %(kb)d KB.") % {"kb": max_bytes // 1024})
         return result
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            problem(1, "(file)", _("is not UTF-8 text; save it as CSV UTF-8"))
+            problem(1, "(file)", _("The file is not UTF-8 text; save it as CSV UTF-8."))
             return result
     else:
         text = data.removeprefix("\ufeff")
@@ -76,7 +76,7 @@ def read_csv(
             reader.fieldnames = header
         missing = [c for c in columns if c not in header]
         if missing:
-            problem(1, "(header)", _("missing column(s): %(columns)s") % {
+            problem(1, "(header)", _("Missing column(s): %(columns)s.") % {
                 "columns": ", ".join(missing)})  # fmt: skip
             return result
         for row in reader:
@@ -85,15 +85,15 @@ def read_csv(
             if not any(values.values()):
                 continue
             if len(result.rows) >= max_rows:
-                problem(line, "(file)", _("has more than %(n)d rows") % {"n": max_rows})
+                problem(line, "(file)", _("More than %(n)d rows.") % {"n": max_rows})
                 break
             nul = [c for c, v in values.items() if NUL in v]
             for column in nul:
-                problem(line, column, _("contains a NUL character"))
+                problem(line, column, _("A NUL character is never valid."))
             if not nul:
                 result.rows.append(CsvRow(line, values))
     except csv.Error as exc:
         # A value over MAX_FIELD_BYTES, or a quote left open: the rest cannot be read reliably.
-        problem(reader.line_num + 1, "(file)", _("cannot be read as CSV: %(error)s") % {
+        problem(reader.line_num + 1, "(file)", _("The file cannot be read as CSV: %(error)s.") % {
             "error": exc})  # fmt: skip
     return result
