@@ -19,6 +19,7 @@ class OfferingForm(forms.ModelForm):
     required_scenarios = forms.CharField(
         label=_("Required case exercises"),
         required=False,
+        max_length=2000,
         help_text=_("Ids of case exercises, separated by commas (may be empty)."),
     )
 

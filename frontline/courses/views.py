@@ -175,7 +175,7 @@ def live_start(request: HttpRequest, pk: int) -> HttpResponse:
                 data["scenario"],
                 acting_user=user,
                 agency=offering.agency,
-                group=data["group"] or offering.title,
+                group=data["group"] or offering.title[:100],
                 offering_id=offering.pk,
                 vote_seconds=data["seconds"],
             )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from frontline.accounts.models import Agency, User
 from frontline.audit.log import record
+from frontline.lib.limits import field_problem
 from frontline.scenarios.engine import Choice, NotAvailable
 from frontline.scenarios.models import LiveParticipant, LiveRun, LiveVote, Scenario
 
@@ -46,6 +47,9 @@ def start_run(
             _("The time per vote must be between %(min)d and %(max)d seconds.")
             % {"min": MIN_SECONDS, "max": MAX_SECONDS}
         )
+    group = group.strip()
+    if problem := field_problem(group, LiveRun, "group"):
+        raise Refused(_("The group %(problem)s.") % {"problem": problem})
     state = scenario.graph.begin()
     for _attempt in range(5):
         try:
@@ -53,7 +57,7 @@ def start_run(
                 run = LiveRun.objects.create(
                     trainer=acting_user,
                     agency=agency,
-                    group=group.strip()[:100],
+                    group=group,
                     offering_id=offering_id,
                     scenario=scenario,
                     node=state.node,

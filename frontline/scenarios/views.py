@@ -428,7 +428,7 @@ def live_start(request: HttpRequest) -> HttpResponse:
                 scenario,
                 acting_user=user,
                 agency=agency,
-                group=request.POST.get("group", "")[:100],
+                group=request.POST.get("group", ""),
                 vote_seconds=seconds,
             )
         except live.Refused as refused:

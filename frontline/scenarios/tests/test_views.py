@@ -295,6 +295,12 @@ class LivePageTests(ScenarioTestCase):
             "between",
             status_code=400,
         )
+        long_group = {"scenario": "drill-van", "seconds": "30", "group": "G" * 101}
+        self.assertContains(
+            trainer.post("/live/start", long_group),
+            "The group is 101 characters long; at most 100 are allowed.",
+            status_code=400,
+        )
 
     def test_refusals_are_409_not_500(self) -> None:
         trainer = self.as_(self.trainer)
