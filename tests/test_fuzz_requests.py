@@ -22,7 +22,6 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client, override_settings
-from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django._impl import HypothesisTestCase
@@ -122,14 +121,6 @@ class NoServerErrorTests(HypothesisTestCase, BaseTestCase):
     def client_for(self, persona: str) -> Client:
         return self.clients[persona]
 
-    def url(self, route: Route) -> str:
-        if not route.name:
-            if "(?P<url>" in route.route:
-                return "/admin/no/such/page/"
-            obj = self.world.admin_objects.get("/".join(route.route.split("/")[1:3]))
-            return "/" + route.route.replace("<path:object_id>", str(obj.pk if obj else 0))
-        return reverse(route.name, kwargs=self.world.kwargs(route))
-
     def names_on_page(self, client: Client, target: Target, url: str) -> list[str]:
         """The input names of the page for this persona (read once per page and persona)."""
         key = (target.route.route, target.persona)
@@ -149,7 +140,7 @@ class NoServerErrorTests(HypothesisTestCase, BaseTestCase):
         target = data.draw(st.sampled_from(TARGETS), label="target")
         method = data.draw(st.sampled_from([target.method, "GET", "POST"]), label="method")
         client = self.client_for(target.persona)
-        url = self.url(target.route)
+        url = self.world.url(target.route)
         on_page = self.names_on_page(client, target, url)
         names = st.sampled_from(NAMES)
         if on_page:  # the page's own inputs half of the time

@@ -5,7 +5,7 @@ found without being listed here. `World` makes, on top of the content loaded for
 and the personas, one object of each kind a URL can name: a course the trainer leads with the
 learner and the officer enrolled, the learner's quiz attempt and case-exercise play, a live run
 the trainer leads at the academy, a certificate the trainer issued to the learner, and so on;
-`World.kwargs(route)` gives the arguments of a route.
+`World.url(route)` gives a URL of a route naming them.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frontline.accounts.models import Agency, User
@@ -115,6 +115,15 @@ class World:
             "scenarios/liverun": self.run,
             **_axes_rows(),
         }  # fmt: skip
+
+    def url(self, route: Route) -> str:
+        """A URL of `route` naming the world's objects."""
+        if route.name:
+            return reverse(route.name, kwargs=self.kwargs(route))
+        if "(?P<url>" in route.route:  # the admin site's catch-all
+            return "/admin/no/such/page/"
+        obj = self.admin_objects.get("/".join(route.route.split("/")[1:3]))
+        return "/" + route.route.replace("<path:object_id>", str(obj.pk if obj else 0))
 
     def kwargs(self, route: Route) -> dict[str, Any]:
         """The URL arguments of `route`, from the world's objects."""

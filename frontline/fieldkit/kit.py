@@ -18,7 +18,9 @@ from typing import Any
 
 from frontline.fieldkit.directory import DirectoryRow, read_directory_csv, validate_row
 from frontline.fieldkit.models import DirectoryEntry
+from frontline.fieldkit.rules import validate_rules
 from frontline.fieldkit.screening import ANSWERS, ELEMENTS, LEVELS, STRENGTHS, Screening
+from frontline.fieldkit.smuggling import validate_criteria
 from frontline.lib.yamlfiles import (
     SLUG,
     ContentInvalid,
@@ -409,8 +411,6 @@ def _plain(value: Any) -> Any:
 
 
 def _read_rules(root: Path, problems: list[Problem]) -> dict[str, Any]:
-    from frontline.fieldkit.rules import validate_rules
-
     f, data = _read_mapping(root, "screening.yaml", problems)
     if not data:
         return {}
@@ -429,8 +429,6 @@ def read_rules(root: Path) -> dict[str, Any]:
 
 
 def _read_smuggling(root: Path, problems: list[Problem]) -> dict[str, Any]:
-    from frontline.fieldkit.smuggling import validate_criteria
-
     f, data = _read_mapping(root, "smuggling.yaml", problems)
     if not data:
         return {}

@@ -179,7 +179,7 @@ class BrokenTreeTests(SimpleTestCase):
                 problems = invalid.problems
         return problems
 
-    @settings(max_examples=fuzz_examples(40))
+    @settings(max_examples=fuzz_examples(20))
     @given(st.lists(mutations, min_size=1, max_size=3))
     def test_every_problem_is_reported_never_raised(self, changes: list[Mutation]) -> None:
         type(self).tried += 1
