@@ -96,7 +96,8 @@ def read_csv(offering: CourseOffering, data: bytes) -> Report:
     )
     for problem in csv_file.problems:
         column = "" if problem.field.startswith("(") else f"{problem.field}: "
-        report.problems.append((problem.line, column + problem.message))
+        whole_file = problem.field == "(file)" and problem.line == 1  # size, encoding: no line
+        report.problems.append((0 if whole_file else problem.line, column + problem.message))
     agencies = {a.name.casefold(): a for a in Agency.objects.all()}
     seen: dict[str, int] = {}
     for row in csv_file.rows:
