@@ -11,7 +11,8 @@ TESTENV := SECRET_KEY=tests-only-not-a-real-secret-0123456789abcdef FRONTLINE_DE
 	SECURE_SSL_REDIRECT=0 STATIC_MANIFEST=0
 DEMOENV := FRONTLINE_DEMO=1 SITE_URL=http://127.0.0.1:$(PORT)
 
-.PHONY: demo totp test test-browser lint typecheck migrations-check bench bench-load bench-live bench-audit clean
+.PHONY: demo totp test test-browser lint typecheck migrations-check imports licences bench bench-load \
+	bench-live bench-audit clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,9 +41,17 @@ typecheck: $(STAMP)
 migrations-check: $(STAMP)
 	$(TESTENV) $(BIN)/frontline makemigrations --check --dry-run
 
-## make test: lint, types, migrations, the pytest suite on SQLite, then on PostgreSQL when
+## the import layers (contracts in pyproject.toml, docs/architecture.md "Layers")
+imports: $(STAMP)
+	$(BIN)/lint-imports --no-cache
+
+## no GPL- or AGPL-only runtime dependency (prints each with its licence)
+licences: $(STAMP)
+	$(BIN)/python tools/check_licences.py
+
+## make test: lint, types, migrations, import layers, licences, the pytest suite on SQLite, then on PostgreSQL when
 ## FRONTLINE_TEST_DATABASE_URL is set (e.g. postgres://postgres@127.0.0.1:5432/test)
-test: lint typecheck migrations-check
+test: lint typecheck migrations-check imports licences
 	$(TESTENV) DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -m "not browser"
 	@if [ -n "$(FRONTLINE_TEST_DATABASE_URL)" ]; then \
 		echo "== the suite again on PostgreSQL"; \

@@ -3,8 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# The property-based tests (fuzzing of requests and content files) run the same inputs on every
+# run and every machine: derandomised, no deadline (a busy CI machine must not fail them), no
+# example database. FRONTLINE_FUZZ_SCALE=10 tries ten times as many (frontline.test).
+hypothesis_settings.register_profile(
+    "frontline",
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+hypothesis_settings.load_profile("frontline")
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -41,3 +57,17 @@ def _audit_log_flushable() -> Iterator[None]:
     TransactionTestCase._fixture_teardown = teardown  # type: ignore[method-assign]
     yield
     TransactionTestCase._fixture_teardown = original  # type: ignore[method-assign]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """The content under content/ (curriculum, item bank, case exercises) is loaded once per
+    session into the test database, before the first test that uses the database. Every
+    TestCase runs in a transaction on top of it and rolls back to it, so no test class loads it
+    again (that was half of the suite's time). A TransactionTestCase would empty the tables:
+    the browser tests, the only ones that do, load what they need themselves."""
+    from frontline.content import load_all
+    from frontline.test import everything
+
+    with django_db_blocker.unblock():
+        load_all(everything())

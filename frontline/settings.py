@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "frontline.certificates",
     "frontline.scenarios",
     "frontline.web",
+    "frontline.ops",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "frontline.web.middleware.BadInputMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "frontline.accounts.middleware.RequireSecondFactorMiddleware",

@@ -1,5 +1,8 @@
 """The shared test base: named personas, and helpers to sign them in.
 
+The content under content/ is in the test database for every test: `conftest.py` loads it
+once per session (`everything()` is the parsed bundle, read once).
+
 Personas (see accounts/personas.py): learner, trainer, coordinator, officer (border guard of
 agency A, also a learner), analyst (ATU of A), caseworker (NGO in A), admin, and outsider (an
 officer of agency B who must see nothing of A's).
@@ -7,17 +10,32 @@ officer of agency B who must see nothing of A's).
 
 from __future__ import annotations
 
+import functools
+import os
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.test import Client, TestCase
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frontline.accounts.models import User
 from frontline.accounts.personas import create_personas
+from frontline.content import Everything, read_all
 
 PASSWORD = "correct horse battery staple"
+
+
+def fuzz_examples(n: int) -> int:
+    """How many inputs a property-based test tries: `n`, times FRONTLINE_FUZZ_SCALE if set."""
+    return n * int(os.environ.get("FRONTLINE_FUZZ_SCALE", "1"))
+
+
+@functools.cache
+def everything() -> Everything:
+    """The content files under content/, read once per test session."""
+    return read_all(settings.CONTENT_DIR)
 
 
 class BaseTestCase(TestCase):

@@ -8,7 +8,11 @@ from django.contrib.auth.backends import ModelBackend
 from django.db.models.expressions import RawSQL
 
 from frontline.accounts.models import Membership, User
-from frontline.accounts.policy import NEED_SECOND_FACTOR
+from frontline.accounts.policy import ADMINISTER, NEED_SECOND_FACTOR, RoleSet, holds
+
+# Permissions that base apps below accounts ask for (they cannot import the policy), answered
+# from the roles: `user.has_perm(...)` in the audit app reaches `holds(...)` here.
+ROLE_PERMISSIONS: dict[str, RoleSet] = {"audit.view_auditevent": ADMINISTER}
 
 
 def _has_second_factor_role() -> RawSQL:
@@ -41,3 +45,9 @@ class UserBackend(ModelBackend):
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
+
+    def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
+        roles = ROLE_PERMISSIONS.get(perm)
+        if roles is not None:
+            return bool(user_obj.is_active) and holds(user_obj, roles)
+        return super().has_perm(user_obj, perm, obj)

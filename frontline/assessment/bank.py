@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from frontline.assessment.kinds import KINDS
+from frontline.assessment.models import Item, Quiz
 from frontline.curriculum.content import Content
 from frontline.lib.yamlfiles import FieldReader, Problem, YamlMap, read_yaml_list
 
@@ -102,7 +103,7 @@ def _settings(f: FieldReader, d: Any, name: str, base: QuizSettings) -> QuizSett
     values: dict[str, Any] = {}
     for key in ("pass_mark", "max_attempts", "time_limit_minutes", "items_per_objective"):
         if key in d:
-            values[key] = f.number(d, key, prefix=f"{name}.")
+            values[key] = f.number(d, key, prefix=f"{name}.", model=Quiz)
     for key in ("shuffle_items", "shuffle_options"):
         if key in d:
             values[key] = f.flag(d, key, prefix=f"{name}.")
@@ -118,7 +119,7 @@ def _settings(f: FieldReader, d: Any, name: str, base: QuizSettings) -> QuizSett
 
 def _read_item(f: FieldReader, d: YamlMap, unit: str, n: int) -> ItemData:
     p = f"[{n}]."
-    key = f.slug(d, prefix=p)
+    key = f.slug(d, prefix=p, model=Item)
     if key and not key.startswith(f"{unit}-"):
         f.problem(d, p + "id", f"must start with '{unit}-' (the file name)")
     kind_name = f.text(d, "kind", vocabulary=frozenset(KINDS), prefix=p)
@@ -129,7 +130,7 @@ def _read_item(f: FieldReader, d: YamlMap, unit: str, n: int) -> ItemData:
         kind=kind_name,
         objectives=f.texts(d, "objectives", prefix=p),
         lesson=f.text(d, "lesson", prefix=p),
-        source=f.text(d, "source", prefix=p),
+        source=f.text(d, "source", prefix=p, model=Item),
         stem=f.text(d, "stem", prefix=p),
         feedback=f.text(d, "feedback", prefix=p),
         data=kind.read(f, d, p) if kind else {},

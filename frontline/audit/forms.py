@@ -7,10 +7,10 @@ from typing import Any
 
 from django import forms
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from frontline.accounts.models import User
 from frontline.audit.models import AuditEvent, AuditQuerySet
 
 
@@ -45,7 +45,10 @@ class AuditFilter(forms.Form):
         username = self.cleaned_data["person"].strip()
         if username:
             self.person_id = (
-                User.objects.filter(username=username).values_list("pk", flat=True).first()
+                get_user_model()
+                ._default_manager.filter(username=username)
+                .values_list("pk", flat=True)
+                .first()
             )
             if self.person_id is None:
                 raise forms.ValidationError(_("No account has that user name."))

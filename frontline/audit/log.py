@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from frontline.accounts.models import User
 from frontline.audit.chain import GENESIS, canonical_details, clean_text, hash_of
 from frontline.audit.models import AuditEvent
 
@@ -37,7 +37,7 @@ def client_address(request: HttpRequest | None) -> str | None:
 def record(
     action: str,
     *,
-    actor: User | None,
+    actor: AbstractBaseUser | None,
     target: models.Model | None = None,
     justification: str = "",
     request: HttpRequest | None = None,
@@ -59,7 +59,7 @@ def record(
         last = _last_hash()
         event = AuditEvent(
             at=timezone.now(),
-            actor=actor if actor is not None and actor.pk else None,
+            actor_id=actor.pk if actor is not None else None,
             action=action,
             kind=kind,
             object_type=target._meta.label_lower if target is not None else "",
@@ -77,7 +77,7 @@ def record(
 def record_read(
     action: str,
     *,
-    actor: User | None,
+    actor: AbstractBaseUser | None,
     target: models.Model | None = None,
     justification: str = "",
     request: HttpRequest | None = None,
@@ -107,7 +107,7 @@ def audited_save(
     *,
     action: str,
     fields: Iterable[str],
-    actor: User | None,
+    actor: AbstractBaseUser | None,
     request: HttpRequest | None = None,
     values_of: Iterable[str] | None = None,
 ) -> dict[str, Any]:

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponseBase
@@ -10,7 +12,6 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from frontline.accounts.models import User
 from frontline.audit.access import audit_log_for
 from frontline.audit.forms import AuditFilter
 from frontline.audit.log import record_read
@@ -24,7 +25,8 @@ PER_PAGE = 50
 def log(request: HttpRequest) -> HttpResponseBase:
     """Search the audit log ("who looked at this?"). A POSTed search (it may name a person) is
     sent on as a GET with ids only. Every search is itself recorded, before anything is shown."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
+    assert isinstance(user, AbstractBaseUser)  # signed in (login_required)
     rows = audit_log_for(user)
     form = AuditFilter(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
@@ -38,5 +40,5 @@ def log(request: HttpRequest) -> HttpResponseBase:
     paginator = Paginator(form.apply(rows).select_related("actor"), PER_PAGE)
     context = {"form": form, "page": paginator.get_page(page_number), "filters": filters}
     if "actor" in filters:  # shown in the person field, so the filter stays visible
-        context["person"] = User.objects.filter(pk=filters["actor"]).first()
+        context["person"] = get_user_model()._default_manager.filter(pk=filters["actor"]).first()
     return render(request, "audit/log.html", context)

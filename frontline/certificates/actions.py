@@ -13,6 +13,7 @@ from frontline.accounts.models import User
 from frontline.audit.log import record
 from frontline.certificates import codes
 from frontline.certificates.models import Certificate
+from frontline.lib.limits import field_problem
 
 _CODE_TRIES = 5
 
@@ -82,6 +83,8 @@ def revoke_certificate(
     reason = reason.strip()
     if not reason:
         raise ValueError(_("Say why the certificate is revoked."))
+    if problem := field_problem(reason, Certificate, "revocation_reason"):
+        raise ValueError(_("The reason %(problem)s.") % {"problem": problem})
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if locked.revoked_at is not None:

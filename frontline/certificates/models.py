@@ -61,7 +61,7 @@ class Certificate(models.Model):
         blank=True,
         related_name="+",
     )
-    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    revocation_reason = models.TextField(_("reason for revocation"), blank=True, max_length=2000)
 
     objects = CertificateQuerySet.as_manager()
 

@@ -81,7 +81,7 @@ def revoke(request: HttpRequest, code: str) -> HttpResponse:
         try:
             revoke_certificate(
                 certificate,
-                reason=request.POST.get("reason", "")[:2000],
+                reason=request.POST.get("reason", ""),
                 acting_user=user,
                 request=request,
             )

@@ -7,8 +7,6 @@ no problem at all, so a list is never half imported.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -18,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from frontline.accounts.models import Agency, User
 from frontline.courses.models import CourseOffering
+from frontline.lib.csvfiles import read_csv as read_csv_file
+from frontline.lib.limits import field_problem
 
 COLUMNS = ("first_name", "last_name", "email", "agency")
 MAX_BYTES = 512 * 1024
@@ -61,10 +61,14 @@ def check_person(
         problems.append(_("first name is missing"))
     if not last_name:
         problems.append(_("last name is missing"))
+    for label, value, column in ((_("first name"), first_name, "first_name"),
+                                 (_("last name"), last_name, "last_name")):  # fmt: skip
+        if problem := field_problem(value, User, column):
+            problems.append(f"{label} {problem}")
     try:
         validate_email(email)
     except ValidationError:
-        problems.append(_("“%(email)s” is not an e-mail address") % {"email": email})
+        problems.append(_("“%(email)s” is not an e-mail address") % {"email": email[:100]})
     if agency is None and agency_name:
         problems.append(_("no agency is called “%(name)s”") % {"name": agency_name})
     elif agency is None:
@@ -87,33 +91,17 @@ def check_person(
 
 def read_csv(offering: CourseOffering, data: bytes) -> Report:
     report = Report()
-    if len(data) > MAX_BYTES:
-        report.problems.append((0, _("The file is larger than 512 KB.")))
-        return report
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        report.problems.append((0, _("The file is not UTF-8 text; save it as CSV UTF-8.")))
-        return report
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in reader.fieldnames or []]
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        report.problems.append(
-            (1, _("Missing column(s): %(columns)s.") % {"columns": ", ".join(missing)})
-        )
-        return report
-    reader.fieldnames = header
+    csv_file = read_csv_file(
+        data, name="", columns=COLUMNS, max_bytes=MAX_BYTES, max_rows=MAX_ROWS, fold_header=True
+    )
+    for problem in csv_file.problems:
+        column = "" if problem.field.startswith("(") else f"{problem.field}: "
+        whole_file = problem.field == "(file)" and problem.line == 1  # size, encoding: no line
+        report.problems.append((0 if whole_file else problem.line, column + problem.message))
     agencies = {a.name.casefold(): a for a in Agency.objects.all()}
     seen: dict[str, int] = {}
-    for row in reader:
-        line = reader.line_num
-        if len(report.people) + len(report.problems) >= MAX_ROWS:
-            report.problems.append((line, _("More than %(n)d rows.") % {"n": MAX_ROWS}))
-            break
-        values = {c: (row.get(c) or "").strip() for c in COLUMNS}
-        if not any(values.values()):
-            continue
+    for row in csv_file.rows:
+        line, values = row.line, row.values
         person, problems = check_person(
             offering,
             first_name=values["first_name"],

@@ -9,6 +9,7 @@ from frontline.accounts.models import Agency, User
 from frontline.courses import agenda
 from frontline.courses.models import CourseOffering, TeamMember
 from frontline.curriculum.models import Unit
+from frontline.scenarios.live import MAX_SECONDS, MIN_SECONDS
 from frontline.scenarios.models import Scenario
 
 SCALE = [(n, str(n)) for n in range(1, 6)]
@@ -18,6 +19,7 @@ class OfferingForm(forms.ModelForm):
     required_scenarios = forms.CharField(
         label=_("Required case exercises"),
         required=False,
+        max_length=2000,
         help_text=_("Ids of case exercises, separated by commas (may be empty)."),
     )
 
@@ -136,3 +138,24 @@ class SurveyForm(forms.Form):
             }
             for u in self.units
         }
+
+
+class LiveRunForm(forms.Form):
+    """A live case exercise for a course: its participants join with the code shown."""
+
+    scenario = forms.ModelChoiceField(
+        label=_("Case exercise"), queryset=Scenario.objects.none(), to_field_name="key"
+    )
+    group = forms.CharField(
+        label=_("Group"),
+        required=False,
+        max_length=100,
+        help_text=_("To compare results later; the course's title when left empty."),
+    )
+    seconds = forms.IntegerField(
+        label=_("Seconds per vote"), min_value=MIN_SECONDS, max_value=MAX_SECONDS, initial=60
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scenario"].queryset = Scenario.objects.current()  # type: ignore[attr-defined]

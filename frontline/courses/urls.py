@@ -14,6 +14,7 @@ urlpatterns = [
     path("statistics/gain.csv", statistics_views.gain_csv, name="gain_csv"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/live/", views.live_start, name="live_start"),
     path("<int:pk>/team/", views.team, name="team"),
     path("<int:pk>/team/<int:member>/remove", views.team_remove, name="team_remove"),
     path("<int:pk>/agenda/", views.agenda_builder, name="agenda"),

@@ -25,9 +25,17 @@ from frontline.courses import actions, agenda, charts, enrolment, pdf, results
 from frontline.courses import survey as surveys
 from frontline.courses import team as teams
 from frontline.courses.access import can_plan, coordinates, offering_for, runs
-from frontline.courses.forms import ImportForm, OfferingForm, PersonForm, TeamMemberForm, UnitsForm
+from frontline.courses.forms import (
+    ImportForm,
+    LiveRunForm,
+    OfferingForm,
+    PersonForm,
+    TeamMemberForm,
+    UnitsForm,
+)
 from frontline.courses.models import Attendance, CourseOffering, Enrolment, TeamMember
 from frontline.courses.participant_views import my_course
+from frontline.scenarios import live
 from frontline.scenarios.results import run_results
 
 
@@ -140,6 +148,34 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             },
         )
     return my_course(request, offering, plan)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def live_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a live case exercise for the course: its participants join from any agency, and
+    the course's results list the run."""
+    user = _user(request)
+    offering = offering_for(user, pk, manage=True)
+    form = LiveRunForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            run = live.start_run(
+                data["scenario"],
+                acting_user=user,
+                agency=offering.agency,
+                group=data["group"] or offering.title[:100],
+                offering_id=offering.pk,
+                vote_seconds=data["seconds"],
+            )
+        except live.Refused as refused:
+            form.add_error(None, str(refused))
+        else:
+            return redirect("scenarios:live_control", run.code)
+    context = {"offering": offering, "form": form, "tab": "detail"}
+    return render(request, "courses/live_start.html", context, status=400 if form.errors else 200)
 
 
 @never_cache

@@ -11,12 +11,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from frontline.curriculum.models import (
+    GlossaryTerm,
+    Instrument,
+    Lesson,
+    Objective,
+    Resource,
+    SessionRow,
+    Unit,
+)
 from frontline.lib.yamlfiles import (
     ContentInvalid,
     FieldReader,
     Problem,
     YamlMap,
     parse_yaml,
+    read_text,
     read_yaml_list,
     split_front_matter,
 )
@@ -208,35 +218,35 @@ class Content:
 
 
 def _read_unit(root: Path, path: Path, problems: list[Problem]) -> UnitData | None:
-    f = FieldReader(root, path, problems)
-    meta, body = split_front_matter(path.read_text(encoding="utf-8"), f)
+    f = FieldReader(root, path, problems, model=Unit)
+    meta, body = split_front_matter(read_text(path, f), f)
     if meta is None:
         return None
     key = f.slug(meta)
     objectives = []
-    for i, item in enumerate(meta.get("objectives") or []):
+    for i, item in enumerate(f.entries(meta, "objectives")):
         if not isinstance(item, YamlMap):
             f.problem(meta, f"objectives[{i}]", "must be a mapping with id and text")
             continue
-        okey = f.slug(item, prefix=f"objectives[{i}].")
+        okey = f.slug(item, prefix=f"objectives[{i}].", model=Objective)
         if okey and not okey.startswith(f"{key}-o"):
             f.problem(item, f"objectives[{i}].id", f"must start with '{key}-o'")
         objectives.append(ObjectiveData(okey, f.text(item, "text", prefix=f"objectives[{i}].")))
     if not objectives:
         f.problem(meta, "objectives", "at least one objective is required")
     rows = []
-    for i, item in enumerate(meta.get("session_plan") or []):
+    for i, item in enumerate(f.entries(meta, "session_plan")):
         if not isinstance(item, YamlMap):
             f.problem(meta, f"session_plan[{i}]", "must be a mapping")
             continue
         p = f"session_plan[{i}]."
-        minutes = f.number(item, "minutes", prefix=p)
+        minutes = f.number(item, "minutes", prefix=p, model=SessionRow)
         if minutes is not None and not 1 <= minutes <= 480:
             f.problem(item, p + "minutes", "must be between 1 and 480")
         rows.append(
             SessionRowData(
-                seq=f.number(item, "seq", prefix=p) or 0,
-                title=f.text(item, "title", prefix=p),
+                seq=f.number(item, "seq", prefix=p, model=SessionRow) or 0,
+                title=f.text(item, "title", prefix=p, model=SessionRow),
                 content=f.text(item, "content", prefix=p),
                 activities=f.texts(item, "activities", prefix=p),
                 minutes=minutes or 0,
@@ -262,8 +272,8 @@ def _read_unit(root: Path, path: Path, problems: list[Problem]) -> UnitData | No
 
 
 def _read_lesson(root: Path, path: Path, unit: str, problems: list[Problem]) -> LessonData | None:
-    f = FieldReader(root, path, problems)
-    meta, body = split_front_matter(path.read_text(encoding="utf-8"), f)
+    f = FieldReader(root, path, problems, model=Lesson)
+    meta, body = split_front_matter(read_text(path, f), f)
     if meta is None:
         return None
     key = f.slug(meta)
@@ -314,7 +324,7 @@ def collect_content(root: Path, problems: list[Problem]) -> Content:
     cf = FieldReader(root, course_file, problems)
     course: Any = None
     if course_file.exists():
-        course = parse_yaml(course_file.read_text(encoding="utf-8"), cf)
+        course = parse_yaml(read_text(course_file, cf), cf)
     else:
         problems.append(Problem(cf.name, 1, "(file)", "is missing"))
     if course is not None and not isinstance(course, YamlMap):
@@ -341,7 +351,7 @@ def collect_content(root: Path, problems: list[Problem]) -> Content:
             if lesson is not None:
                 content.lessons.append(lesson)
 
-    tf, terms = read_yaml_list(root, root / "glossary.yaml", problems)
+    tf, terms = read_yaml_list(root, root / "glossary.yaml", problems, GlossaryTerm)
     for i, d in enumerate(terms):
         p = f"[{i}]."
         content.terms.append(
@@ -354,7 +364,7 @@ def collect_content(root: Path, problems: list[Problem]) -> Content:
                 see_also=tf.texts(d, "see_also", required=False, prefix=p),
             )
         )
-    inf, instruments = read_yaml_list(root, root / "instruments.yaml", problems)
+    inf, instruments = read_yaml_list(root, root / "instruments.yaml", problems, Instrument)
     for i, d in enumerate(instruments):
         p = f"[{i}]."
         content.instruments.append(
@@ -369,7 +379,7 @@ def collect_content(root: Path, problems: list[Problem]) -> Content:
                 key_articles=inf.texts(d, "key_articles", required=False, prefix=p),
             )
         )
-    rf, resources = read_yaml_list(root, root / "library" / "resources.yaml", problems)
+    rf, resources = read_yaml_list(root, root / "library" / "resources.yaml", problems, Resource)
     for i, d in enumerate(resources):
         p = f"[{i}]."
         url = rf.text(d, "url", required=False, prefix=p)
@@ -393,7 +403,7 @@ def collect_content(root: Path, problems: list[Problem]) -> Content:
     sections_path = root / "coverage" / "reader-sections.yaml"
     sf = FieldReader(root, sections_path, problems)
     if sections_path.exists():
-        data = parse_yaml(sections_path.read_text(encoding="utf-8"), sf)
+        data = parse_yaml(read_text(sections_path, sf), sf)
         if isinstance(data, dict):
             content.reader_sections = {str(k): str(v) for k, v in data.items()}
     else:
@@ -401,7 +411,7 @@ def collect_content(root: Path, problems: list[Problem]) -> Content:
     coverage_lines: dict[str, tuple[str, int]] = {}
     for path in sorted((root / "coverage").glob("u*.yaml")):
         f = FieldReader(root, path, problems)
-        data = parse_yaml(path.read_text(encoding="utf-8"), f)
+        data = parse_yaml(read_text(path, f), f)
         if not isinstance(data, YamlMap):
             problems.append(Problem(f.name, 1, "(file)", "must map reader sections to lesson ids"))
             continue
@@ -428,7 +438,8 @@ def _cross_check(
     resources = {r.key for r in content.resources}
     instruments = {i.key for i in content.instruments}
     terms = {t.key for t in content.terms}
-    for key in content.course.get("units") or []:
+    listed = content.course.get("units")
+    for key in listed if isinstance(listed, list) else []:
         if key not in units:
             problems.append(Problem("content/course.yaml", 1, "units", f"unknown unit {key!r}"))
     objectives_by_unit = {u.key: {o.key for o in u.objectives} for u in content.units}

@@ -1,66 +1,52 @@
-"""The contact directory: validate rows, import a CSV (all rows or none), load the demo file.
+"""The contact directory: read and validate rows, import a CSV (all rows or none), load the
+demo file.
 
-`validate_row` is plain Python (the content check uses it for directory-demo.csv); the import
-writes in one transaction with an audit row, so a file with one bad row imports nothing.
+`read_directory_csv` and `validate_row` write nothing (the content check uses them for
+directory-demo.csv); the import writes in one transaction with an audit row, so a file with one
+bad row imports nothing. Lengths and kinds come from `DirectoryEntry`'s fields.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-import phonenumbers
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from frontline.audit.log import record
+from frontline.fieldkit.models import DirectoryEntry
+from frontline.fieldkit.phones import normalise_phone
+from frontline.lib.csvfiles import CsvRow, read_csv
+from frontline.lib.limits import field_problem
 from frontline.lib.yamlfiles import Problem
 
-if TYPE_CHECKING:
-    from frontline.accounts.models import User
-
-KINDS = (
-    "atu",
-    "ngo_shelter",
-    "guardianship",
-    "hotline",
-    "labour_inspectorate",
-    "police",
-    "child_protection",
-    "embassy",
-)
+COLUMNS = ("country", "region", "kind", "name", "phone", "email", "hours", "languages", "notes")
 REQUIRED = ("country", "kind", "name", "phone")
-# libphonenumber rejects the UK mobile drama range on purpose (it is never assigned); the demo
-# and the tests must use fictional numbers, so that range is accepted as well.
-FICTION_PREFIXES = ("+447700900",)
+KINDS = tuple(DirectoryEntry.Kind.values)
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 5000
+
+# A row of the file, with its line number.
+DirectoryRow = CsvRow
 
 
-def normalise_phone(value: str) -> str | None:
-    """The number in E.164 (+4420...), or None when `phonenumbers` finds it invalid."""
-    try:
-        number = phonenumbers.parse(value, None)
-    except phonenumbers.NumberParseException:
-        return None
-    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    # UK mobile numbers have ten digits after +44.
-    fiction = e164.startswith(FICTION_PREFIXES) and len(e164) == 13
-    if not (fiction or phonenumbers.is_valid_number(number)):
-        return None
-    return e164
-
-
-def display_phone(value: str) -> str:
-    try:
-        number = phonenumbers.parse(value, None)
-    except phonenumbers.NumberParseException:
-        return value
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+def read_directory_csv(text: bytes | str, name: str, problems: list[Problem]) -> list[CsvRow]:
+    """Rows of a directory CSV with their line numbers; the file's size, rows and columns are
+    checked here, each row's values by `validate_row`."""
+    csv_file = read_csv(text, name=name, columns=COLUMNS, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
+    problems.extend(csv_file.problems)
+    return csv_file.rows
 
 
 def validate_row(values: dict[str, str]) -> dict[str, str]:
     """Problems of one directory row, by column (empty when the row is fine)."""
     problems: dict[str, str] = {}
+    for column in COLUMNS:
+        if column in values and (problem := field_problem(values[column], DirectoryEntry, column)):
+            problems[column] = problem
     for column in REQUIRED:
         if not values.get(column):
             problems[column] = "is required"
@@ -69,18 +55,16 @@ def validate_row(values: dict[str, str]) -> dict[str, str]:
         problems["country"] = f"{country!r} must be a two-letter country code such as XA"
     kind = values.get("kind", "")
     if kind and kind not in KINDS:
-        problems["kind"] = f"{kind!r} is not one of {list(KINDS)}"
+        problems["kind"] = f"{kind[:40]!r} is not one of {list(KINDS)}"
     phone = values.get("phone", "")
-    if phone and normalise_phone(phone) is None:
+    if phone and "phone" not in problems and normalise_phone(phone) is None:
         problems["phone"] = f"{phone!r} is not a valid international number (+country code ...)"
     email = values.get("email", "")
-    if email:
+    if email and "email" not in problems:
         try:
             validate_email(email)
         except ValidationError:
             problems["email"] = f"{email!r} is not a valid e-mail address"
-    if len(values.get("name", "")) > 200:
-        problems["name"] = "is longer than 200 characters"
     return problems
 
 
@@ -98,21 +82,17 @@ class DirectoryInvalid(Exception):
 
 
 def import_csv(
-    text: str, *, name: str, acting_user: User | None, replace: bool = False
+    text: bytes | str, *, name: str, acting_user: AbstractBaseUser | None, replace: bool = False
 ) -> ImportReport:
     """Import directory rows from CSV text. Steps:
 
-    1. read every row and validate it (columns, phone with `phonenumbers`, e-mail, kind);
+    1. read every row within the size limits and validate it (columns, lengths, phone with
+       `phonenumbers`, e-mail, kind);
     2. if any row is wrong, raise DirectoryInvalid with all problems: nothing is written;
     3. otherwise create or update each entry (same country, region, kind and name = same entry),
        and with `replace` deactivate the entries the file no longer lists;
     4. write one audit row, in the same transaction.
     """
-    # Models imported here: `validate_row` must stay usable without Django set up (content check).
-    from frontline.audit.log import record
-    from frontline.fieldkit.kit import read_directory_csv
-    from frontline.fieldkit.models import DirectoryEntry
-
     problems: list[Problem] = []
     rows = read_directory_csv(text, name, problems)
     seen: set[tuple[str, str, str, str]] = set()
@@ -169,6 +149,4 @@ def import_csv(
 def load_demo_directory(content_dir: Path) -> ImportReport:
     """The fictional demo contacts (content/fieldkit/directory-demo.csv)."""
     path = content_dir / "fieldkit" / "directory-demo.csv"
-    return import_csv(
-        path.read_text(encoding="utf-8"), name=str(path.name), acting_user=None, replace=False
-    )
+    return import_csv(path.read_bytes(), name=str(path.name), acting_user=None, replace=False)

@@ -10,15 +10,17 @@ is a model.
 
 from __future__ import annotations
 
-import csv
-import io
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from frontline.fieldkit.directory import DirectoryRow, read_directory_csv, validate_row
+from frontline.fieldkit.models import DirectoryEntry
+from frontline.fieldkit.rules import validate_rules
 from frontline.fieldkit.screening import ANSWERS, ELEMENTS, LEVELS, STRENGTHS, Screening
+from frontline.fieldkit.smuggling import validate_criteria
 from frontline.lib.yamlfiles import (
     SLUG,
     ContentInvalid,
@@ -26,6 +28,7 @@ from frontline.lib.yamlfiles import (
     Problem,
     YamlMap,
     parse_yaml,
+    read_text,
     read_yaml_list,
     split_front_matter,
 )
@@ -56,18 +59,7 @@ PHRASE_GROUPS = frozenset(
     {"reassurance", "safety", "age", "language", "needs", "children", "questions"}
 )
 PHRASE_KINDS = frozenset({"statement", "yesno"})
-DIRECTORY_KINDS = frozenset(
-    {
-        "atu",
-        "ngo_shelter",
-        "guardianship",
-        "hotline",
-        "labour_inspectorate",
-        "police",
-        "child_protection",
-        "embassy",
-    }
-)
+DIRECTORY_KINDS = frozenset(DirectoryEntry.Kind.values)
 # The key questions agreed with the content writers; screening.yaml may add more.
 AGREED_QUESTIONS = (
     "documents_held",
@@ -87,17 +79,6 @@ MIN_LANGUAGES = 8  # besides English
 MIN_YESNO = 8
 MIN_CARDS = 6
 CARD_WORDS = (80, 250)
-DIRECTORY_COLUMNS = [
-    "country",
-    "region",
-    "kind",
-    "name",
-    "phone",
-    "email",
-    "hours",
-    "languages",
-    "notes",
-]
 
 
 @dataclass
@@ -150,12 +131,6 @@ class Card:
     order: int
     sources: list[str]
     body: str  # Markdown
-
-
-@dataclass
-class DirectoryRow:
-    line: int
-    values: dict[str, str]
 
 
 @dataclass
@@ -274,7 +249,7 @@ def _read_phrases(
     if not path.exists():
         f.problem(None, "(file)", "is missing")
         return [], []
-    data = parse_yaml(path.read_text(encoding="utf-8"), f)
+    data = parse_yaml(read_text(path, f), f)
     if not isinstance(data, YamlMap):
         if data is not None:
             f.problem(None, "(file)", "must be a mapping with languages and phrases")
@@ -363,7 +338,7 @@ def _read_cards(root: Path, problems: list[Problem], coverage: bool) -> list[Car
     cards: list[Card] = []
     for path in sorted(folder.glob("*.md")):
         f = FieldReader(root, path, problems)
-        meta, body = split_front_matter(path.read_text(encoding="utf-8"), f)
+        meta, body = split_front_matter(read_text(path, f), f)
         if meta is None:
             continue
         key = f.slug(meta)
@@ -394,32 +369,13 @@ def _read_cards(root: Path, problems: list[Problem], coverage: bool) -> list[Car
 # --- the directory file -----------------------------------------------------------------------
 
 
-def read_directory_csv(text: str, name: str, problems: list[Problem]) -> list[DirectoryRow]:
-    """Rows of a directory CSV with their line numbers; only the columns are checked here
-    (each row's values are validated by `directory.validate_row`, shared with the import)."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
-    missing = [c for c in DIRECTORY_COLUMNS if c not in header]
-    if missing:
-        problems.append(Problem(name, 1, "(header)", f"missing column(s): {', '.join(missing)}"))
-        return []
-    return [
-        DirectoryRow(
-            line=reader.line_num, values={c: (row.get(c) or "").strip() for c in DIRECTORY_COLUMNS}
-        )
-        for row in reader
-    ]
-
-
 def _read_directory_demo(root: Path, problems: list[Problem]) -> list[DirectoryRow]:
-    from frontline.fieldkit.directory import validate_row  # plain Python, no models
-
     path = root / "fieldkit" / "directory-demo.csv"
     name = FieldReader(root, path, problems).name
     if not path.exists():
         problems.append(Problem(name, 1, "(file)", "is missing"))
         return []
-    rows = read_directory_csv(path.read_text(encoding="utf-8"), name, problems)
+    rows = read_directory_csv(path.read_bytes(), name, problems)
     for row in rows:
         for column, message in validate_row(row.values).items():
             problems.append(Problem(name, row.line, column, message))
@@ -437,7 +393,7 @@ def _read_mapping(
     if not path.exists():
         f.problem(None, "(file)", "is missing")
         return f, YamlMap()
-    data = parse_yaml(path.read_text(encoding="utf-8"), f)
+    data = parse_yaml(read_text(path, f), f)
     if not isinstance(data, YamlMap):
         if data is not None:
             f.problem(None, "(file)", "must be a mapping")
@@ -455,8 +411,6 @@ def _plain(value: Any) -> Any:
 
 
 def _read_rules(root: Path, problems: list[Problem]) -> dict[str, Any]:
-    from frontline.fieldkit.rules import validate_rules
-
     f, data = _read_mapping(root, "screening.yaml", problems)
     if not data:
         return {}
@@ -475,8 +429,6 @@ def read_rules(root: Path) -> dict[str, Any]:
 
 
 def _read_smuggling(root: Path, problems: list[Problem]) -> dict[str, Any]:
-    from frontline.fieldkit.smuggling import validate_criteria
-
     f, data = _read_mapping(root, "smuggling.yaml", problems)
     if not data:
         return {}

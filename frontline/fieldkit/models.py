@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from frontline.fieldkit.directory import display_phone
+from frontline.fieldkit.phones import display_phone
 
 
 class DirectoryQuerySet(models.QuerySet["DirectoryEntry"]):

@@ -57,7 +57,7 @@ def validate_rules(
             f.text(option, "label", prefix=f"context.{key}[{n}].")
         context[key] = [str(o.get("id")) for o in options]
 
-    for n, combo in enumerate(data.get("combinations") or []):
+    for n, combo in enumerate(f.entries(data, "combinations")):
         if not isinstance(combo, YamlMap) or not combo:
             f.problem(data, f"combinations[{n}]", "must map strengths to counts")
             continue

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from frontline.accounts.models import User
 from frontline.curriculum.rendering import markdown_to_html
-from frontline.fieldkit import directory, forms, smuggling
+from frontline.fieldkit import forms, smuggling
 from frontline.fieldkit.access import directory_for
 from frontline.fieldkit.kit import CATEGORIES, FieldKit, Language, current_kit
 from frontline.fieldkit.models import DirectoryEntry
@@ -174,7 +174,7 @@ def screening_data(request: HttpRequest) -> JsonResponse:
     kit = _kit()
     contacts = {
         kind: [
-            {"name": e.name, "phone": e.phone, "phone_display": directory.display_phone(e.phone),
+            {"name": e.name, "phone": e.phone, "phone_display": e.phone_display(),
              "hours": e.hours, "region": e.region}
             for e in entries
         ]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from frontline.accounts.models import Agency, User
 from frontline.audit.log import record
-from frontline.courses.models import CourseOffering
+from frontline.lib.limits import field_problem
 from frontline.scenarios.engine import Choice, NotAvailable
 from frontline.scenarios.models import LiveParticipant, LiveRun, LiveVote, Scenario
 
@@ -36,16 +36,20 @@ def start_run(
     acting_user: User,
     agency: Agency,
     group: str = "",
-    offering: CourseOffering | None = None,
+    offering_id: int | None = None,
     vote_seconds: int = 60,
 ) -> LiveRun:
-    """Open a run in the lobby. For a course, its participants may join whatever agency sent
-    them, the group is the course's title, and the course's results list the run."""
+    """Open a run in the lobby. For a course (`offering_id`, given by the courses app, which
+    starts runs for its courses), its participants may join whatever agency sent them, and the
+    course's results list the run."""
     if not MIN_SECONDS <= vote_seconds <= MAX_SECONDS:
         raise Refused(
             _("The time per vote must be between %(min)d and %(max)d seconds.")
             % {"min": MIN_SECONDS, "max": MAX_SECONDS}
         )
+    group = group.strip()
+    if problem := field_problem(group, LiveRun, "group"):
+        raise Refused(_("The group %(problem)s.") % {"problem": problem})
     state = scenario.graph.begin()
     for _attempt in range(5):
         try:
@@ -53,8 +57,8 @@ def start_run(
                 run = LiveRun.objects.create(
                     trainer=acting_user,
                     agency=agency,
-                    group=(group.strip() or offering.title[:100]) if offering else group.strip(),
-                    offering=offering,
+                    group=group,
+                    offering_id=offering_id,
                     scenario=scenario,
                     node=state.node,
                     facts=sorted(state.facts),

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from frontline.curriculum.content import Content
-from frontline.lib.yamlfiles import SLUG, FieldReader, Problem, YamlMap, parse_yaml
+from frontline.lib.limits import field_problem, max_length
+from frontline.lib.yamlfiles import SLUG, FieldReader, Problem, YamlMap, parse_yaml, read_text
 from frontline.scenarios.engine import (
     COMPETENCIES,
     OUTCOMES,
@@ -21,6 +22,7 @@ from frontline.scenarios.engine import (
     Graph,
     graph_problems,
 )
+from frontline.scenarios.models import LiveVote, Play, Scenario
 
 ROLES = frozenset({"police", "border_guard", "customs", "labour_inspector", "ngo"})
 TAGS = ("possible_minor", "border", "trafficking")
@@ -78,14 +80,14 @@ def _read(
     lessons: set[str],
 ) -> ScenarioData | None:
     f = FieldReader(root, path, problems)
-    data = parse_yaml(path.read_text(encoding="utf-8"), f)
+    data = parse_yaml(read_text(path, f), f)
     if data is None:
         return None
     if not isinstance(data, YamlMap):
         f.problem(None, "(file)", "must be a mapping of fields")
         return None
     before = len(problems)
-    key = f.slug(data)
+    key = f.slug(data, model=Scenario)
     if key and key != path.stem:
         f.problem(data, "id", f"must equal the file name {path.stem!r}")
     unit = f.text(data, "unit", vocabulary=frozenset(units))
@@ -93,13 +95,13 @@ def _read(
     for goal in goals:
         if goal not in objectives:
             f.problem(data, "objectives", f"unknown objective {goal!r}")
-    minutes = f.number(data, "minutes")
+    minutes = f.number(data, "minutes", model=Scenario)
     if minutes == 0:
         f.problem(data, "minutes", "must be at least 1")
     facts = _facts(f, data)
     scenario = ScenarioData(
         key=key,
-        title=f.text(data, "title"),
+        title=f.text(data, "title", model=Scenario),
         unit=unit,
         objectives=goals,
         setting=f.text(data, "setting"),
@@ -113,12 +115,14 @@ def _read(
     if not isinstance(nodes, YamlMap) or not nodes:
         f.problem(data, "nodes", "must be a mapping of node ids to nodes")
         return None
-    for node_id in getattr(nodes, "duplicates", []):
-        f.problem(nodes, f"nodes.{node_id}", f"node id {node_id!r} is used twice")
     for node_id, node in nodes.items():
         where = f"nodes.{node_id}"
         if not SLUG.match(node_id):
-            f.problem(nodes, where, f"{node_id!r} must be lowercase letters, digits and hyphens")
+            f.problem(
+                nodes, where, f"{node_id[:40]!r} must be lowercase letters, digits and hyphens"
+            )
+        elif problem := field_problem(node_id, Play, "node"):
+            f.problem(nodes, where, f"the node id {problem}")
         if not isinstance(node, YamlMap):
             f.problem(nodes, where, "must be a mapping with text and choices or ending")
             continue
@@ -209,7 +213,7 @@ def _node(
     result["choices"] = []
     for n, choice in enumerate(choices):
         cp = f"{p}choices[{n}]."
-        choice_id = f.slug(choice, prefix=cp)
+        choice_id = f.slug(choice, prefix=cp, limit=max_length(LiveVote, "choice"))
         if choice_id in seen:
             f.problem(choice, cp + "id", f"{choice_id!r} is used twice in this node")
         seen.add(choice_id)

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from frontline.accounts.models import User
 from frontline.accounts.policy import require
-from frontline.courses.models import CourseOffering
 from frontline.curriculum.models import Lesson, Objective, Unit
 from frontline.scenarios import debrief, live, play, results
 from frontline.scenarios.access import (
@@ -54,11 +53,6 @@ def _htmx(request: HttpRequest) -> bool:
 
 
 # --- helpers ------------------------------------------------------------------------------
-
-
-def _courses_led(user: User) -> QuerySet[CourseOffering]:
-    """The courses whose team the user is on: a run can be started for one of them."""
-    return CourseOffering.objects.visible_to(user).filter(team__user=user).distinct()
 
 
 # --- solo play ------------------------------------------------------------------------------
@@ -237,7 +231,6 @@ def live_home(request: HttpRequest) -> HttpResponse:
             "trains": trains,
             "scenarios": Scenario.objects.current() if trains else [],
             "runs": LiveRun.objects.filter(trainer=user).select_related("scenario")[:20],
-            "courses": _courses_led(user) if trains else [],
             "seconds": 60,
         },
     )
@@ -390,8 +383,6 @@ def live_start(request: HttpRequest) -> HttpResponse:
     require(agency is not None, _("Live runs are started by trainers."))
     assert agency is not None
     scenario = Scenario.objects.current().filter(key=request.POST.get("scenario", "")).first()
-    course = request.POST.get("course", "")
-    offering = _courses_led(user).filter(pk=course).first() if course.isdigit() else None
     try:
         seconds = int(request.POST.get("seconds", "60"))
     except ValueError:
@@ -399,16 +390,13 @@ def live_start(request: HttpRequest) -> HttpResponse:
     error = ""
     if scenario is None:
         error = _("Choose a scenario.")
-    elif course and offering is None:
-        error = _("Choose one of the courses you teach, or no course.")
     else:
         try:
             run = live.start_run(
                 scenario,
                 acting_user=user,
                 agency=agency,
-                group=request.POST.get("group", "")[:100],
-                offering=offering,
+                group=request.POST.get("group", ""),
                 vote_seconds=seconds,
             )
         except live.Refused as refused:
@@ -418,8 +406,6 @@ def live_start(request: HttpRequest) -> HttpResponse:
             "trains": True,
             "scenarios": Scenario.objects.current(),
             "runs": LiveRun.objects.filter(trainer=user).select_related("scenario")[:20],
-            "courses": _courses_led(user),
-            "course": course,
             "start_error": error,
             "seconds": request.POST.get("seconds", "60"),
             "group": request.POST.get("group", ""),

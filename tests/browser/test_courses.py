@@ -150,10 +150,12 @@ def test_every_other_course_page_passes_axe(browser: Any, live_server: Any, pers
     for url in ["/courses/", "/courses/overview/", "/courses/new/", f"/courses/{done}/",
                 f"/courses/{done}/team/", f"/courses/{done}/evaluation/",
                 f"/courses/{done}/attendance/", f"/courses/{done}/edit/",
-                f"/courses/{soon}/agenda/"]:  # fmt: skip
+                f"/courses/{soon}/live/", f"/courses/{soon}/agenda/"]:  # fmt: skip
         page.goto(live_server.url + url)
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], url
         assert axe_violations(page) == [], url
+        if url.endswith("/live/"):
+            screenshot(page, "course-live-start-360")
     screenshot(page, "course-agenda-five-units-360")
     # A participant of the finished course answers the evaluation.
     Enrolment.objects.filter(offering=done, user=personas["officer"]).update(survey_done=False)

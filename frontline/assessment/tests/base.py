@@ -1,23 +1,15 @@
 from __future__ import annotations
 
-from django.conf import settings
-
 from frontline.accounts.models import User
 from frontline.assessment import attempts
 from frontline.assessment.models import Attempt, Item, Quiz
-from frontline.content import load_all, read_all
-from frontline.test import BaseTestCase
+from frontline.test import BaseTestCase, everything
 
-EVERYTHING = read_all(settings.CONTENT_DIR)
+EVERYTHING = everything()
 
 
 class BankTestCase(BaseTestCase):
-    """Personas plus the real content and item bank, loaded once per test class."""
-
-    @classmethod
-    def setUpTestData(cls) -> None:
-        super().setUpTestData()
-        load_all(EVERYTHING)
+    """Personas, with the real content and item bank (loaded once per session, conftest.py)."""
 
     def quiz(self, key: str, **settings: object) -> Quiz:
         quiz = Quiz.objects.get(key=key)

@@ -253,6 +253,12 @@ class RevokeViewTests(CertificateTestCase):
         event = AuditEvent.objects.get(action="certificate.revoke")
         self.assertEqual(event.ip_address, "127.0.0.1")
 
+    def test_an_over_long_reason_is_refused_not_cut(self) -> None:
+        self.login(self.trainer)
+        r = self.client.post(self.url(), {"reason": "r" * 2001})
+        self.assertContains(r, "is 2001 characters long; at most 2000", status_code=400)
+        self.assertIsNone(Certificate.objects.get(pk=self.certificate.pk).revoked_at)
+
     def test_coordinator_and_admin_may_revoke(self) -> None:
         for name in ("coordinator", "admin"):
             with self.subTest(persona=name):

@@ -5,8 +5,7 @@ from datetime import UTC, date, datetime
 from frontline.accounts.models import Agency, Membership, Role, User
 from frontline.assessment import attempts
 from frontline.assessment.models import Attempt, Item, Quiz
-from frontline.assessment.tests.base import EVERYTHING, right_form, wrong_form
-from frontline.content import load_all
+from frontline.assessment.tests.base import right_form, wrong_form
 from frontline.courses.models import CourseOffering, Enrolment, TeamMember
 from frontline.test import BaseTestCase
 
@@ -17,10 +16,8 @@ ACCEPTED_AT = datetime(2026, 2, 16, 9, tzinfo=UTC)
 
 class CourseTestCase(BaseTestCase):
     """Personas and one three-day course at the academy: `trainer` leads it, `learner`
-    (academy) and `officer` (border guard) take part. With `content = True`, also the units and
-    the item bank (slower: only for tests that need session plans or quizzes)."""
-
-    content = False
+    (academy) and `officer` (border guard) take part. The units and the item bank are there
+    (loaded once per session, conftest.py)."""
 
     academy: Agency
     border: Agency
@@ -30,8 +27,6 @@ class CourseTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        if cls.content:
-            load_all(EVERYTHING)
         cls.academy = Agency.objects.get(name="Valdoria Police Academy")
         cls.border = Agency.objects.get(name="Valdoria Border Guard")
         cls.offering = CourseOffering.objects.create(

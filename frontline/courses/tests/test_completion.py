@@ -52,8 +52,6 @@ class RuleTests(SimpleTestCase):
 
 
 class EvidenceTests(CourseTestCase):
-    content = True
-
     def test_attendance_post_test_and_scenarios(self) -> None:
         learner = self.enrolment(self.learner)
         for day in (FIRST_DAY, LAST_DAY):

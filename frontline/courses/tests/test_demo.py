@@ -12,8 +12,6 @@ from frontline.lib.pageweight import BUDGET_BYTES, measure
 
 
 class DemoTests(CourseTestCase):
-    content = True
-
     def test_demo_courses_have_data_on_every_screen(self) -> None:
         users = {u: getattr(self, u) for u in ("trainer", "caseworker", "officer", "learner")}
         created = create_demo_courses(users, today=date(2026, 6, 1))

@@ -4,13 +4,14 @@ invitations by e-mail."""
 from __future__ import annotations
 
 from dataclasses import replace
+from unittest import mock
 
 from django.core import mail
 from django.db import IntegrityError
 
 from frontline.accounts.models import Membership, Role, User
 from frontline.audit.models import AuditEvent
-from frontline.courses import actions
+from frontline.courses import actions, enrolment
 from frontline.courses.enrolment import check_person, read_csv
 from frontline.courses.models import Enrolment
 from frontline.courses.tests.base import CourseTestCase
@@ -66,6 +67,28 @@ class ReadCsvTests(CourseTestCase):
                 report = read_csv(self.offering, data)
                 self.assertFalse(report.ok)
                 self.assertIn(message, report.problems[0][1])
+
+    def test_what_the_database_would_refuse_is_named_by_line(self) -> None:
+        limit = User._meta.get_field("first_name").max_length
+        data = (
+            "first_name,last_name,email,agency\n"
+            f"{'A' * 200},Long,long@example.org,Valdoria Police\n"
+            "Nul,By\x00te,nul@example.org,Valdoria Police\n"
+            f"Huge,Field,huge@example.org,{'x' * 70_000}\n"
+        ).encode()
+        report = read_csv(self.offering, data)
+        lines = dict(report.problems)
+        self.assertIn(f"first name is 200 characters long; at most {limit}", lines[2])
+        self.assertIn("last_name: A NUL character is never valid.", lines[3])
+        self.assertIn("cannot be read as CSV", lines[4])
+        self.assertEqual(report.people, [])
+
+    def test_too_many_rows(self) -> None:
+        rows = "".join(f"P,{n},p{n}@example.org,Valdoria Police\n" for n in range(4))
+        with mock.patch.object(enrolment, "MAX_ROWS", 3):
+            report = read_csv(self.offering, (GOOD.splitlines()[0] + "\n" + rows).encode())
+        self.assertIn((5, "More than 3 rows."), report.problems)
+        self.assertFalse(report.ok)
 
     def test_byte_order_mark_is_accepted(self) -> None:
         self.assertTrue(read_csv(self.offering, "\ufeff".encode() + GOOD.encode()).ok)

@@ -133,8 +133,6 @@ class AccessTests(CourseTestCase):
 
 
 class PlanningTests(CourseTestCase):
-    content = True
-
     def test_trainer_creates_a_course_and_leads_it(self) -> None:
         self.login(self.trainer)
         self.assertEqual(self.client.get("/courses/new/").status_code, 200)
@@ -318,8 +316,6 @@ class AttendanceTests(CourseTestCase):
 
 
 class ResultTests(CourseTestCase):
-    content = True
-
     def test_results_page_csv_and_learner_view(self) -> None:
         self.offering.require_post_test = False
         self.offering.save()
@@ -409,8 +405,6 @@ class ResultTests(CourseTestCase):
 
 
 class SurveyViewTests(CourseTestCase):
-    content = True
-
     def setUp(self) -> None:
         AgendaItem.objects.create(offering=self.offering, position=1, title="s", minutes=30,
                                   planned_minutes=30, unit_id=unit(1))  # fmt: skip

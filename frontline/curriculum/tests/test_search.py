@@ -40,6 +40,8 @@ EXPECTED = {
 class SearchAgreementTests(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
+        # Only these documents, not the content loaded for the session (rolled back after).
+        SearchDocument.objects.all().delete()
         SearchDocument.objects.bulk_create(
             SearchDocument(kind=k, ref=ref, title=t, body=b, url=f"/{ref}/")
             for k, ref, t, b in DOCS

@@ -14,9 +14,9 @@ from frontline.fieldkit.directory import (
     DirectoryInvalid,
     import_csv,
     load_demo_directory,
-    normalise_phone,
 )
 from frontline.fieldkit.models import DirectoryEntry
+from frontline.fieldkit.phones import normalise_phone
 from frontline.test import BaseTestCase
 
 HEADER = "country,region,kind,name,phone,email,hours,languages,notes\n"
@@ -63,7 +63,7 @@ class ImportTests(BaseTestCase):
     def test_missing_columns_and_duplicates(self) -> None:
         with self.assertRaises(DirectoryInvalid) as caught:
             import_csv("name,phone\nX,+442079460100\n", name="c.csv", acting_user=None)
-        self.assertIn("missing column(s): country", str(caught.exception))
+        self.assertIn("Missing column(s): country", str(caught.exception))
         with self.assertRaises(DirectoryInvalid) as caught:
             import_csv(GOOD + GOOD.splitlines()[1] + "\n", name="c.csv", acting_user=None)
         self.assertIn("the same entry appears twice", str(caught.exception))
@@ -108,3 +108,49 @@ class ImportTests(BaseTestCase):
 
         import_csv(GOOD, name="c.csv", acting_user=None)
         self.assertEqual(DirectoryEntry.objects.visible_to(AnonymousUser()).count(), 0)
+
+
+class BadFileTests(BaseTestCase):
+    """What spreadsheets and attackers send: nothing of it is imported, nothing fails with a
+    traceback, and every problem names its line (the same on SQLite and PostgreSQL)."""
+
+    def problems(self, data: bytes | str) -> list[str]:
+        with self.assertRaises(DirectoryInvalid) as caught:
+            import_csv(data, name="c.csv", acting_user=None)
+        self.assertEqual(DirectoryEntry.objects.count(), 0)
+        return [str(p) for p in caught.exception.problems]
+
+    def test_a_byte_order_mark_is_accepted(self) -> None:
+        report = import_csv(b"\xef\xbb\xbf" + GOOD.encode(), name="c.csv", acting_user=None)
+        self.assertEqual(report.created, 2)
+
+    def test_the_command_accepts_a_byte_order_mark(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "c.csv"
+            path.write_bytes(b"\xef\xbb\xbf" + GOOD.encode())
+            out = io.StringIO()
+            call_command("directory_import", str(path), stdout=out)
+            self.assertIn("2 created", out.getvalue())
+
+    def test_values_the_database_would_refuse_are_named_by_line_and_column(self) -> None:
+        name_limit = DirectoryEntry._meta.get_field("name").max_length
+        rows = (
+            f"XA,National,atu,{'N' * (name_limit + 1)},+44 20 7946 0100,,,,\n"
+            "XA,National,atu,Nul\x00Unit,+44 20 7946 0101,,,,\n"
+            f"XA,{'R' * 101},atu,Valdoria ATU,+44 20 7946 0102,,,,\n"
+        )
+        problems = self.problems(HEADER + rows)
+        self.assertIn(f"c.csv:2: name: is {name_limit + 1} characters long; at most "
+                      f"{name_limit} are allowed", problems)  # fmt: skip
+        self.assertIn("c.csv:3: name: A NUL character is never valid.", problems)
+        self.assertTrue(any(p.startswith("c.csv:4: region: is 101 characters") for p in problems))
+
+    def test_a_value_over_the_csv_limit_and_broken_files(self) -> None:
+        huge = HEADER + "XA,National,atu,Valdoria ATU,+44 20 7946 0100,,,," + "x" * 70_000 + "\n"
+        self.assertIn("cannot be read as CSV", " ".join(self.problems(huge)))
+        self.assertIn(
+            "c.csv:1: (file): The file is not UTF-8 text", " ".join(self.problems(b"\xff\xfe"))
+        )
+        self.assertIn("has no rows", " ".join(self.problems(HEADER)))
+        too_big = HEADER + GOOD.splitlines()[1] * 100_000
+        self.assertIn("larger than", " ".join(self.problems(too_big)))

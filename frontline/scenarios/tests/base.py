@@ -2,18 +2,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.conf import settings
-
-from frontline.curriculum.content import read_content
-from frontline.curriculum.loading import load_content
+from frontline.curriculum.loading import LoadReport
 from frontline.lib.yamlfiles import ContentInvalid, Problem
 from frontline.scenarios.loading import load_scenarios
 from frontline.scenarios.models import Scenario
 from frontline.scenarios.reader import ScenarioData, collect_scenarios
-from frontline.test import BaseTestCase
+from frontline.test import BaseTestCase, everything
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CURRICULUM = read_content(settings.CONTENT_DIR)
+CURRICULUM = everything().curriculum
 
 
 def fixture_scenarios(root: Path = FIXTURES) -> list[ScenarioData]:
@@ -28,15 +25,15 @@ FIXTURE_SCENARIOS = fixture_scenarios()
 
 
 class ScenarioTestCase(BaseTestCase):
-    """Personas, the real curriculum and the fixture scenario (drill-van), once per class."""
+    """Personas, the real curriculum (loaded once per session, conftest.py) and, instead of the
+    real case exercises, the fixture scenario (drill-van), once per class."""
 
     scenario: Scenario
 
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        report = load_content(CURRICULUM)
-        load_scenarios(FIXTURE_SCENARIOS, report)
+        load_scenarios(FIXTURE_SCENARIOS, LoadReport())
         cls.scenario = Scenario.objects.get(key="drill-van")
 
 

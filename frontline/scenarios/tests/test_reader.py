@@ -168,7 +168,7 @@ class BrokenScenarioTests(SimpleTestCase):
         text = GOOD + "  stop:\n    text: Again.\n    choices: []\n"
         problems = self.check(text)
         self.assertProblem(
-            problems, "nodes.stop", "node id 'stop' is used twice", line_of(text, "  stop:", 1)
+            problems, "nodes.stop", "is given more than once", line_of(text, "  stop:", 1)
         )
 
     def test_tags_are_three_booleans(self) -> None:

@@ -3,12 +3,9 @@ wrong methods 405."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.test import Client
 
 from frontline.accounts.models import Agency
-from frontline.courses.models import CourseOffering, Enrolment, TeamMember
 from frontline.lib.pageweight import BUDGET_BYTES, measure
 from frontline.scenarios import live, play
 from frontline.scenarios.models import LiveParticipant, LiveRun, LiveVote, Play, Scenario
@@ -299,6 +296,12 @@ class LivePageTests(ScenarioTestCase):
             "between",
             status_code=400,
         )
+        long_group = {"scenario": "drill-van", "seconds": "30", "group": "G" * 101}
+        self.assertContains(
+            trainer.post("/live/start", long_group),
+            "The group is 101 characters long; at most 100 are allowed.",
+            status_code=400,
+        )
 
     def test_refusals_are_409_not_500(self) -> None:
         trainer = self.as_(self.trainer)
@@ -356,60 +359,3 @@ class LivePageTests(ScenarioTestCase):
         self.assertEqual(learner.get(f"{self.base}/debrief/").status_code, 403)
         learner.post("/live/join", {"code": self.run.code})
         self.assertRedirects(learner.get(f"{self.base}/debrief/"), f"{self.base}/")
-
-
-class CourseRunTests(ScenarioTestCase):
-    """A live run started for a course: its participants join whatever agency sent them."""
-
-    def setUp(self) -> None:
-        academy = Agency.objects.get(name="Valdoria Police Academy")
-        self.offering = CourseOffering.objects.create(
-            title="Border week", agency=academy, starts_on=date(2026, 3, 2),
-            ends_on=date(2026, 3, 4), venue="Hall B", language="English",
-        )  # fmt: skip
-        TeamMember.objects.create(offering=self.offering, user=self.trainer,
-                                  role=TeamMember.TeamRole.LEAD)  # fmt: skip
-        # The outsider is an officer of another country's police, sent to this course.
-        Enrolment.objects.create(offering=self.offering, user=self.outsider,
-                                 agency=self.outsider.agencies.get(),
-                                 status=Enrolment.Status.ACCEPTED)  # fmt: skip
-
-    def test_trainer_starts_a_run_for_their_course_and_its_participants_join(self) -> None:
-        trainer = Client()
-        self.login(self.trainer, client=trainer)
-        self.assertContains(trainer.get("/live/"), "Border week")
-        r = trainer.post("/live/start", {"scenario": "drill-van", "course": self.offering.pk,
-                                         "seconds": "30"})  # fmt: skip
-        run = LiveRun.objects.get()
-        self.assertRedirects(r, f"/live/{run.code}/control/", fetch_redirect_response=False)
-        self.assertEqual((run.offering, run.group), (self.offering, "Border week"))
-        self.login(self.outsider)
-        self.assertRedirects(
-            self.client.post("/live/join", {"code": run.code}), f"/live/{run.code}/"
-        )
-        # Without the course, the same officer could not even find the run.
-        Enrolment.objects.all().delete()
-        LiveParticipant.objects.all().delete()
-        self.assertEqual(self.client.post("/live/join", {"code": run.code}).status_code, 404)
-        self.assertEqual(self.client.get(f"/live/{run.code}/").status_code, 404)
-
-    def test_a_course_the_trainer_does_not_teach_is_refused(self) -> None:
-        TeamMember.objects.all().delete()
-        self.login(self.trainer)
-        r = self.client.post("/live/start", {"scenario": "drill-van", "course": self.offering.pk,
-                                             "seconds": "30"})  # fmt: skip
-        self.assertContains(r, "Choose one of the courses you teach", status_code=400)
-        self.assertFalse(LiveRun.objects.exists())
-
-    def test_the_course_results_list_its_finished_runs(self) -> None:
-        academy = Agency.objects.get(name="Valdoria Police Academy")
-        run = live.start_run(self.scenario, acting_user=self.trainer, agency=academy,
-                             offering=self.offering)  # fmt: skip
-        live.join(run, acting_user=self.outsider)
-        for step in BEST:
-            live.open_vote(run, acting_user=self.trainer)
-            live.take(run, step, acting_user=self.trainer)
-        self.login(self.trainer)
-        page = self.client.get(f"/courses/{self.offering.pk}/results/")
-        self.assertContains(page, "Live case exercises with this course")
-        self.assertContains(page, run.code)

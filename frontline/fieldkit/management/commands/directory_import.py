@@ -32,7 +32,7 @@ class Command(BaseCommand):
                 raise CommandError(f"no user {options['username']!r}")
         try:
             report = import_csv(
-                path.read_text(encoding="utf-8"),
+                path.read_bytes(),
                 name=path.name,
                 acting_user=user,
                 replace=options["replace"],
@@ -43,8 +43,6 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{len(exc.problems)} problem(s) in {path}; nothing imported"
             ) from None
-        except UnicodeDecodeError:
-            raise CommandError(f"{path}: not UTF-8 text; nothing imported") from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"directory: {report.created} created, {report.updated} updated, "

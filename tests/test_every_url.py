@@ -1,0 +1,251 @@
+"""Every URL pattern of the site, for every persona, against a table of what each must get.
+
+A pattern with no row fails `test_every_pattern_has_a_row`, so a new view cannot ship without
+saying who may reach it; a row with no pattern fails too. Each request runs in a savepoint that
+is rolled back, so POST rows (state changes such as submitting an attempt) do not leak into the
+next request. PDF rendering is replaced by a stub here: the table is about the doors; the PDFs
+have tests of their own.
+
+Cells, in the order of `world.PERSONAS` (anonymous, learner, trainer, coordinator, officer,
+analyst, caseworker, admin, outsider): a status code; `L` a redirect to the sign-in page; `A`
+a redirect to the admin site's sign-in page; `R` another redirect; `a|b` either (only where the
+data decides, e.g. an admin page that read-only models refuse). Admin rows may use `*` for the
+app and model (fnmatch); every other row names one pattern exactly.
+"""
+
+from __future__ import annotations
+
+import os
+from fnmatch import fnmatch
+from http.cookies import SimpleCookie
+from unittest import mock
+
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from frontline.certificates.tests.base import TEST_SEED
+from frontline.test import BaseTestCase
+from tests.world import PERSONAS, Route, World, patterns
+
+G, P = "GET", "POST"
+ALL_200 = "200 200 200 200 200 200 200 200"
+SIGNED_IN = f"L {ALL_200}"  # any signed-in persona, nobody else
+PUBLIC = f"200 {ALL_200}"
+STAFF = "A A A A A A A 200 A"  # the admin site: staff only
+
+TABLE: dict[str, str] = {
+    # -- web, accounts, i18n
+    "": f"{G} {PUBLIC}",
+    "healthz": f"{G} {PUBLIC}",
+    "accounts/login/": f"{G} 200 R R R R R R R R",
+    "accounts/logout/": f"{P} R R R R R R R R R",
+    "accounts/": f"{G} {SIGNED_IN}",
+    "accounts/second-factor/": f"{G} {SIGNED_IN}",
+    "accounts/password/": f"{G} {SIGNED_IN}",
+    "accounts/password/reset/": f"{G} {PUBLIC}",
+    "accounts/password/reset/sent/": f"{G} {PUBLIC}",
+    "accounts/password/reset/<uidb64>/<token>/": f"{G} {PUBLIC}",
+    "accounts/password/reset/complete/": f"{G} {PUBLIC}",
+    "i18n/setlang/": f"{P} R R R R R R R R R",
+    # -- assessment: the learner's attempt; coordinators of the academy may read it (trainers see
+    # figures through the courses they run, never an attempt one by one)
+    "learn/quizzes/": f"{G} {SIGNED_IN}",
+    "learn/progress/": f"{G} {SIGNED_IN}",
+    "learn/quizzes/<slug:key>/": f"{G} {SIGNED_IN}",
+    "learn/quizzes/<slug:key>/start": f"{P} L R R R R R R R R",
+    "learn/attempts/<int:pk>/": f"{G} L 200 404 R 404 404 404 R 404",
+    "learn/attempts/<int:pk>/items/<int:item>": f"{P} L 400 404 403 404 404 404 403 404",
+    "learn/attempts/<int:pk>/submit": f"{P} L R 404 403 404 404 404 403 404",
+    "learn/attempts/<int:pk>/review/": f"{G} L R 404 200 404 404 404 200 404",
+    "assessment/statistics/": f"{G} L 403 403 200 403 403 403 200 403",
+    "assessment/statistics/<slug:key>/": f"{G} L 403 403 200 403 403 403 200 403",
+    "assessment/statistics/<slug:key>/items.csv": f"{G} L 403 403 200 403 403 403 200 403",
+    "assessment/gain.csv": f"{G} L 403 403 200 403 403 403 200 403",
+    # -- case exercises: the learner's play; the trainer's live run at the academy
+    "learn/scenarios/": f"{G} {SIGNED_IN}",
+    "learn/scenarios/results/": f"{G} {SIGNED_IN}",
+    "learn/scenarios/<slug:key>/": f"{G} {SIGNED_IN}",
+    "learn/scenarios/<slug:key>/play": f"{P} L R R R R R R R R",
+    "learn/plays/<int:pk>/": f"{G} L 200 404 403 404 404 404 403 404",
+    "learn/plays/<int:pk>/choose": f"{P} L 409 404 403 404 404 404 403 404",
+    "learn/plays/<int:pk>/debrief/": f"{G} L R 404 404 404 404 404 404 404",
+    "live/": f"{G} {SIGNED_IN}",
+    "live/start": f"{P} L 403 400 403 403 403 403 403 403",
+    "live/join": f"{P} L 404 404 404 404 404 404 404 404",
+    "live/results/": f"{G} L 403 200 200 403 403 403 200 403",
+    "live/<str:code>/": f"{G} L R R R R 404 404 R 404",
+    "live/<str:code>/screen": f"{G} L 403 403 403 403 404 404 403 404",
+    "live/<str:code>/vote": f"{P} L 403 403 403 403 404 404 403 404",
+    "live/<str:code>/control/": f"{G} L 403 200 403 403 404 404 403 404",
+    "live/<str:code>/control/votes": f"{G} L 403 200 403 403 404 404 403 404",
+    "live/<str:code>/control/open": f"{P} L 403 R 403 403 404 404 403 404",
+    "live/<str:code>/control/take": f"{P} L 403 409 403 403 404 404 403 404",
+    "live/<str:code>/debrief/": f"{G} L 403 R R 403 404 404 R 404",
+    # -- curriculum and library: every signed-in persona
+    "learn/": f"{G} {SIGNED_IN}",
+    "learn/continue/": f"{G} L R R R R R R R R",
+    "learn/glossary/": f"{G} {SIGNED_IN}",
+    "learn/<slug:unit>/": f"{G} {SIGNED_IN}",
+    "learn/<slug:unit>/handout.pdf": f"{G} {SIGNED_IN}",
+    "learn/<slug:unit>/<slug:lesson>/": f"{G} {SIGNED_IN}",
+    "learn/<slug:unit>/<slug:lesson>/done": f"{P} L 400 400 400 400 400 400 400 400",
+    "search/": f"{G} {SIGNED_IN}",
+    "library/": f"{G} {SIGNED_IN}",
+    "library/<slug:key>/": f"{G} {SIGNED_IN}",
+    # -- field kit: every signed-in persona
+    "field/": f"{G} {SIGNED_IN}",
+    "field/sw.js": f"{G} {SIGNED_IN}",
+    "field/indicators/": f"{G} {SIGNED_IN}",
+    "field/screening/": f"{G} {SIGNED_IN}",
+    "field/screening.json": f"{G} {SIGNED_IN}",
+    "field/smuggling/": f"{G} {SIGNED_IN}",
+    "field/cards/": f"{G} {SIGNED_IN}",
+    "field/cards/<slug:key>/": f"{G} {SIGNED_IN}",
+    "field/phrases/": f"{G} {SIGNED_IN}",
+    "field/phrases/<slug:code>/": f"{G} {SIGNED_IN}",
+    "field/phrases/<slug:code>/show/": f"{G} {SIGNED_IN}",
+    "field/directory/": f"{G} {SIGNED_IN}",
+    "field/directory/sheet/": f"{G} {SIGNED_IN}",
+    "field/directory/pocket-card.pdf": f"{G} {SIGNED_IN}",
+    # -- courses: the trainer leads, the learner and the officer take part
+    "courses/": f"{G} {SIGNED_IN}",
+    "courses/new/": f"{G} L 403 200 200 403 403 403 200 403",
+    "courses/overview/": f"{G} L 403 403 200 403 403 403 200 403",
+    "courses/<int:pk>/": f"{G} L 200 200 200 200 404 404 200 404",
+    "courses/<int:pk>/edit/": f"{G} L 403 200 200 403 404 404 200 404",
+    "courses/<int:pk>/live/": f"{G} L 403 200 200 403 404 404 200 404",
+    "courses/<int:pk>/team/": f"{G} L 403 200 200 403 404 404 200 404",
+    "courses/<int:pk>/team/<int:member>/remove": f"{P} L 403 R R 403 404 404 R 404",
+    "courses/<int:pk>/agenda/": f"{G} L 403 200 200 403 404 404 200 404",
+    "courses/<int:pk>/agenda/units": f"{P} L 403 R R 403 404 404 R 404",
+    "courses/<int:pk>/agenda.pdf": f"{G} L 200 200 200 200 404 404 200 404",
+    "courses/<int:pk>/participants/": f"{G} L 403 200 200 403 404 404 200 404",
+    "courses/<int:pk>/participants/import": f"{P} L 403 400 400 403 404 404 400 404",
+    "courses/<int:pk>/participants/<int:enrolment_id>/remove": f"{P} L 403 R R 403 404 404 R 404",
+    "courses/<int:pk>/attendance/": f"{G} L 403 200 200 403 404 404 200 404",
+    "courses/<int:pk>/attendance/<str:day>/": f"{G} L 403 200 200 403 404 404 200 404",
+    "courses/<int:pk>/results/": f"{G} L 403 200 200 403 404 404 200 404",
+    "courses/<int:pk>/results.csv": f"{G} L 403 200 200 403 404 404 200 404",
+    "courses/<int:pk>/evaluation/": f"{G} L 403 200 200 403 404 404 200 404",
+    "courses/<int:pk>/survey/": f"{G} L 200 403 403 200 404 404 403 404",
+    "courses/<int:pk>/certificates": f"{P} L 403 R R 403 404 404 R 404",
+    "courses/<int:pk>/participants/<int:enrolment_id>/resend": f"{P} L 403 R R 403 404 404 R 404",
+    "courses/<int:pk>/invitation": f"{P} L 400 403 403 400 404 404 403 404",
+    "courses/<int:pk>/quiz/<slug:key>": f"{P} L R 403 403 R 404 404 403 404",
+    "courses/<int:pk>/case/<slug:key>": f"{P} L R 403 403 R 404 404 403 404",
+    # statistics of the courses a user runs, whatever agency sent the participants
+    "courses/statistics/": f"{G} L 403 200 200 403 403 403 200 403",
+    "courses/statistics/<slug:key>/": f"{G} L 403 200 200 403 403 403 200 403",
+    "courses/statistics/<slug:key>/items.csv": f"{G} L 403 200 200 403 403 403 200 403",
+    "courses/statistics/gain.csv": f"{G} L 403 200 200 403 403 403 200 403",
+    # -- the audit log: administrators only; nobody else can tell it exists
+    "audit/": f"{G} L 404 404 404 404 404 404 200 404",
+    # -- certificates: the learner holds one the trainer issued
+    "certificates/": f"{G} {SIGNED_IN}",
+    "certificates/verify/": f"{G} {PUBLIC}",
+    "certificates/verify/<str:code>": f"{G} R R R R R R R R R",
+    "certificates/issuer": f"{G} {PUBLIC}",
+    "certificates/issuer/jwks.json": f"{G} {PUBLIC}",
+    "certificates/status/revocation": f"{G} {PUBLIC}",
+    "certificates/<code:code>.pdf": f"{G} L 200 200 200 404 404 404 200 404",
+    "certificates/<code:code>/badge.json": f"{G} L 200 200 200 404 404 404 200 404",
+    "certificates/<code:code>/revoke": f"{G} L 403 200 200 404 404 404 200 404",
+    # -- the admin site: staff only (non-staff are sent to its sign-in page)
+    "admin/": f"{G} {STAFF}",
+    "admin/login/": f"{G} 200 200 200 200 200 200 200 R 200",
+    "admin/logout/": f"{P} R R R R R R R R R",
+    # password changes go to the site's own, audited page; keys of devices are never shown
+    "admin/password_change/": f"{G} A A A A A A A R A",
+    "admin/password_change/done/": f"{G} {STAFF}",
+    "admin/autocomplete/": f"{G} A A A A A A A 403 A",
+    "admin/jsi18n/": f"{G} {STAFF}",
+    "admin/r/<path:content_type_id>/<path:object_id>/": f"{G} A A A A A A A R A",
+    # task results exist only with the database backend (the tests run tasks at once)
+    "admin/django_tasks_database/dbtaskresult/<path:object_id>/*/": f"{G} A A A A A A A R|403 A",
+    "admin/*/*/add/": f"{G} A A A A A A A 200|403 A",
+    "admin/*/*/<path:object_id>/": f"{G} A A A A A A A R A",
+    "admin/*/*/<path:object_id>/change/": f"{G} {STAFF}",
+    "admin/*/*/<path:object_id>/history/": f"{G} {STAFF}",
+    "admin/*/*/<path:object_id>/delete/": f"{G} A A A A A A A 200|403 A",
+    "admin/otp_totp/totpdevice/<int:pk>/config/": f"{G} A A A A A A A 403 A",
+    "admin/otp_totp/totpdevice/<int:pk>/qrcode/": f"{G} A A A A A A A 403 A",
+    "admin/accounts/user/<id>/password/": f"{G} A A A A A A A 403 A",
+    "admin/^(?P<app_label>*)/$": f"{G} {STAFF}",
+    "admin/*/*/": f"{G} {STAFF}",  # the list of a model; after the other wildcards
+    "admin/(?P<url>.*)$": f"{G} A A A A A A A 404 A",
+}
+
+
+def row_for(route: Route) -> str | None:
+    """The table's row for `route`: an exact one, else (admin only) the first wildcard."""
+    if route.route in TABLE:
+        return TABLE[route.route]
+    if route.admin:
+        for key, row in TABLE.items():
+            if "*" in key and fnmatch(route.route, key):
+                return row
+    return None
+
+
+def outcome(response: object) -> str:
+    status = response.status_code  # type: ignore[attr-defined]
+    if status in (301, 302):
+        location = response["Location"]  # type: ignore[index]
+        if location.startswith(reverse("accounts:login")):
+            return "L"
+        return "A" if location.startswith(reverse("admin:login")) else "R"
+    return str(status)
+
+
+@override_settings(BADGE_SIGNING_KEY=TEST_SEED, SITE_URL="https://frontline.example.org")
+class EveryUrlTests(BaseTestCase):
+    world: World
+    maxDiff = None  # a failure lists every request that got what the table does not say
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.world = World({name: getattr(cls, name) for name in PERSONAS[1:]})
+
+    def test_every_pattern_has_a_row(self) -> None:
+        routes = patterns()
+        missing = [r.route for r in routes if row_for(r) is None]
+        self.assertEqual(missing, [], "URL patterns with no row in TABLE")
+        unused = set(TABLE) - {r.route for r in routes} - {k for k in TABLE if "*" in k}
+        self.assertEqual(unused, set(), "rows in TABLE for patterns that no longer exist")
+
+    def test_every_pattern_for_every_persona(self) -> None:
+        routes = patterns()
+        wrong, tried = [], 0
+        observed: dict[str, list[str]] = {}
+        with mock.patch("weasyprint.HTML.write_pdf", return_value=b"%PDF-1.7 stub"):
+            for n, persona in enumerate(PERSONAS):
+                client = Client()
+                if persona != "anonymous":
+                    self.login(getattr(self, persona), client=client)
+                for route in routes:
+                    row = row_for(route)
+                    assert row is not None
+                    method, *cells = row.split()
+                    got = self.request(client, method, route)
+                    tried += 1
+                    observed.setdefault(route.route, [method]).append(got)
+                    if got not in cells[n].split("|"):
+                        wrong.append(f"{route.route!r} {method} as {persona}: {got}, "
+                                     f"table says {cells[n]}")  # fmt: skip
+        if wrong and os.environ.get("FRONTLINE_URL_TABLE"):
+            print("\n".join(f"{r!r}: {' '.join(c)}" for r, c in observed.items()))
+        self.assertEqual(wrong, [], f"{len(wrong)} of {tried} requests")
+        self.assertEqual(tried, len(routes) * len(PERSONAS))
+
+    def request(self, client: Client, method: str, route: Route) -> str:
+        url = self.world.url(route)
+        cache.clear()  # rate-limit counters of one request must not decide the next
+        cookies = SimpleCookie(client.cookies)  # a sign-out or a language choice is undone too
+        with transaction.atomic():
+            response = client.get(url) if method == G else client.post(url)
+            transaction.set_rollback(True)
+        client.cookies = cookies
+        return outcome(response)
