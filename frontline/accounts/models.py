@@ -116,3 +116,20 @@ class Membership(models.Model):
         if self.role not in Role.values:
             raise ValueError(f"unknown role {self.role!r}")
         super().save(*args, **kwargs)
+
+
+class SecondFactorLink(models.Model):
+    """A one-time link to enrol an authenticator (accounts/second_factor.py). Only a hash of the
+    link's secret is stored, so the table cannot be read into working links."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    expires = models.DateTimeField()
+    used = models.DateTimeField(null=True, blank=True)
+    issued_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"second-factor link {self.pk} for user {self.user_id}"

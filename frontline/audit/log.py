@@ -7,14 +7,12 @@ from django.http import HttpRequest
 
 from frontline.accounts.models import User
 from frontline.audit.models import AuditEvent
+from frontline.lib.clientip import client_ip
 
 
 def client_address(request: HttpRequest | None) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is set by clients and cannot be trusted without a proxy
-    # that overwrites it, which deployments configure at the proxy, not here.
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    # Read through the trusted proxies as the sign-in throttling and rate limits read it.
+    return client_ip(request)
 
 
 def record(

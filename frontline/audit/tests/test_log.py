@@ -39,7 +39,11 @@ class AuditLogTests(BaseTestCase):
             .order_by("id")
             .values_list("action", flat=True)
         )
-        self.assertEqual(actions, ["accounts.grant_role", "accounts.revoke_role"])
+        # The analyst role needs a second factor: granting it issued a set-up link.
+        self.assertEqual(
+            actions,
+            ["accounts.grant_role", "accounts.second_factor_link", "accounts.revoke_role"],
+        )
 
     def test_admin_cannot_edit_or_delete_audit_rows(self) -> None:
         event = record("test.look", actor=self.admin)
