@@ -5,12 +5,15 @@ from smtplib import SMTPException
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from frontline.accounts import second_factor
 from frontline.accounts.models import Agency, Membership, User
+from frontline.accounts.views import LogoutView
 
 
 class MembershipInline(admin.TabularInline):
@@ -62,3 +65,18 @@ class AgencyAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "country", "region"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "region"]
+
+
+def _sign_in(request: HttpRequest, extra_context: object = None) -> HttpResponse:
+    query = request.GET.urlencode()
+    return redirect(reverse("accounts:login") + (f"?{query}" if query else ""))
+
+
+def _sign_out(request: HttpRequest, extra_context: object = None) -> HttpResponseBase:
+    return LogoutView.as_view()(request)
+
+
+# The admin site signs in and out through the site's own pages: its login form would otherwise
+# check passwords outside the per-account limit (accounts/throttle.py) and the audit log.
+admin.site.login = _sign_in  # type: ignore[method-assign]
+admin.site.logout = _sign_out  # type: ignore[method-assign,assignment]

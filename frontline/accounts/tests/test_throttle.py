@@ -26,6 +26,11 @@ def sign_in(client: Client, username: str, password: str, **extra: str) -> int:
     ).status_code
 
 
+def fail_from_many_addresses(username: str, count: int) -> None:
+    for n in range(count):  # never five from one address: django-axes never pauses
+        sign_in(Client(), username, "wrong", REMOTE_ADDR=f"192.0.2.{n // 4 + 1}")
+
+
 class ClassroomTests(BaseTestCase):
     def test_one_person_failing_does_not_lock_out_the_room(self) -> None:
         room = [User.objects.create_user(f"officer{n:02d}", password=PASSWORD) for n in range(29)]
@@ -57,14 +62,10 @@ class ClassroomTests(BaseTestCase):
 class AccountLimitTests(BaseTestCase):
     """The slower limit per account, whatever the address."""
 
-    def fail_from_many_addresses(self, username: str, count: int) -> None:
-        for n in range(count):  # never five from one address: django-axes never pauses
-            sign_in(Client(), username, "wrong", REMOTE_ADDR=f"192.0.2.{n // 4 + 1}")
-
     def test_twenty_failures_from_anywhere_pause_the_account_everywhere(self) -> None:
-        self.fail_from_many_addresses("learner", 19)
+        fail_from_many_addresses("learner", 19)
         self.assertEqual(sign_in(Client(), "trainer", PASSWORD, REMOTE_ADDR="192.0.2.1"), 302)
-        self.fail_from_many_addresses("learner", 1)
+        fail_from_many_addresses("learner", 1)
         r = Client(REMOTE_ADDR="203.0.113.50").post(
             "/accounts/login/", {"username": "learner", "password": PASSWORD}
         )
@@ -79,7 +80,7 @@ class AccountLimitTests(BaseTestCase):
         self.assertEqual(sign_in(Client(), "trainer", PASSWORD, REMOTE_ADDR="203.0.113.50"), 302)
 
     def test_the_password_is_not_even_checked_while_paused(self) -> None:
-        self.fail_from_many_addresses("learner", 20)
+        fail_from_many_addresses("learner", 20)
         with mock.patch("frontline.accounts.backends.UserBackend.authenticate") as check:
             self.assertEqual(sign_in(Client(), "learner", PASSWORD), 429)
         check.assert_not_called()
@@ -89,20 +90,20 @@ class AccountLimitTests(BaseTestCase):
             self.assertEqual(sign_in(Client(), "learner", PASSWORD), 302)
 
     def test_unknown_names_are_limited_too_and_say_the_same(self) -> None:
-        self.fail_from_many_addresses("nobody-here", 20)
+        fail_from_many_addresses("nobody-here", 20)
         r = Client().post("/accounts/login/", {"username": "nobody-here", "password": "x"})
         self.assertContains(r, "the account “nobody-here”", status_code=429)
 
     @override_settings(LOGIN_USER_FAILURE_LIMIT=3)
     def test_the_limit_is_a_setting_and_its_window_ends(self) -> None:
-        self.fail_from_many_addresses("learner", 3)
+        fail_from_many_addresses("learner", 3)
         self.assertEqual(sign_in(Client(), "learner", PASSWORD), 429)
         later = time.time() + 3601
         with mock.patch("frontline.lib.ratelimit.time.time", return_value=later):
             self.assertEqual(sign_in(Client(), "learner", PASSWORD), 302)
 
     def test_a_new_password_lifts_both_pauses(self) -> None:
-        self.fail_from_many_addresses("learner", 20)
+        fail_from_many_addresses("learner", 20)
         for _ in range(5):
             sign_in(Client(), "learner", "wrong", REMOTE_ADDR=CLASSROOM)
         self.client.post("/accounts/password/reset/", {"email": "learner@example.org"})
@@ -268,3 +269,24 @@ class LockOutMessageTests(BaseTestCase):
         AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=11))
         r = self.client.post("/accounts/login/", {"username": "learner", "password": PASSWORD})
         self.assertContains(r, "Try again in 4\xa0minutes.", status_code=429)
+
+
+class AdminSiteSignInTests(BaseTestCase):
+    def test_the_admin_login_is_the_sites_own(self) -> None:
+        r = self.client.get("/admin/")
+        self.assertRedirects(r, "/admin/login/?next=/admin/", fetch_redirect_response=False)
+        r = self.client.get("/admin/login/?next=/admin/")
+        self.assertRedirects(r, "/accounts/login/?next=%2Fadmin%2F", fetch_redirect_response=False)
+
+    def test_no_password_is_checked_there(self) -> None:
+        fail_from_many_addresses("admin", 20)
+        r = self.client.post("/admin/login/", {"username": "admin", "password": PASSWORD})
+        self.assertEqual(r.status_code, 302)
+        self.assertNotIn("_auth_user_id", self.client.session)
+
+    def test_signing_out_of_the_admin_is_recorded(self) -> None:
+        self.login(self.admin)
+        r = self.client.post("/admin/logout/")
+        self.assertEqual(r.status_code, 302)
+        self.assertNotIn("_auth_user_id", self.client.session)
+        self.assertTrue(AuditEvent.objects.filter(action="accounts.logout", actor=self.admin))
