@@ -95,7 +95,8 @@ def begin_sign_in(request: HttpRequest) -> SignIn | HttpResponse:
     return SignIn(typed, account, entry)
 
 
-def sign_in_succeeded(attempt: SignIn) -> None:
+def release(attempt: SignIn) -> None:
+    """The attempt does not count: the password was right, or was not checked."""
     if attempt.entry:
         account_limit().give_back(attempt.entry)
 
@@ -108,7 +109,7 @@ def sign_in_failed(request: HttpRequest, attempt: SignIn) -> None:
     checked = getattr(request, "axes_failures_since_start", None) is not None
     paused = bool(getattr(request, "axes_locked_out", False))
     if not checked:
-        sign_in_succeeded(attempt)  # the password was not checked: the place is given back
+        release(attempt)
         if paused:
             record("accounts.login_refused", actor=None, target=attempt.account, request=request)
         return

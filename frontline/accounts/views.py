@@ -44,7 +44,7 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        throttle.sign_in_succeeded(self.attempt)
+        throttle.release(self.attempt)
         record("accounts.login", actor=form.get_user(), request=self.request)
         return response
 

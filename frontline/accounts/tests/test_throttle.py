@@ -225,6 +225,7 @@ class PasswordResetLimitTests(BaseTestCase):
             self.assertEqual(self.ask("learner@example.org"), 302)
         r = self.client.post("/accounts/password/reset/", {"email": "learner@example.org"})
         self.assertContains(r, "have been asked for “learner@example.org”", status_code=429)
+        self.assertContains(r, "Error 429", status_code=429)
         self.assertContains(r, "Try again in 1\xa0hour.", status_code=429)
         self.assertEqual(len(mail.outbox), 3)
         # Someone else's reset from the same address still goes.
