@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "csp",
     "django_tasks",
@@ -128,18 +129,44 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
 
-# Lock-out after repeated failed logins (django-axes), per username and per address.
+# The address a request comes from (frontline/lib/clientip.py): REMOTE_ADDR, or behind this many
+# reverse proxies that each append to X-Forwarded-For, the entry the outermost one wrote. Sign-in
+# throttling, the rate limits and the audit log all read it there.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+
+# Sign-in throttling (accounts/throttle.py). django-axes pauses a user name *at one address* after
+# AXES_FAILURE_LIMIT wrong passwords, never an address as a whole (a classroom, or everyone behind
+# a proxy, shares one); a slower limit per user name, whatever the address, bounds guessing from
+# many addresses. Attempts during a pause neither count nor extend it.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "frontline.accounts.throttle.locked_out"
+AXES_CLIENT_IP_CALLABLE = "frontline.lib.clientip.client_ip"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+LOGIN_USER_FAILURE_LIMIT = envint("LOGIN_USER_FAILURE_LIMIT", 20)
+LOGIN_USER_WINDOW = timedelta(minutes=envint("LOGIN_USER_WINDOW_MINUTES", 60))
 
-# Second factor (TOTP) for the roles that see referrals, intelligence or administration.
+# The rate limits and counters shared by all processes (lib/ratelimit.py). The database cache
+# needs no other service; its table is made by a migration (web/migrations). Entries are many
+# and small: a high ceiling keeps the cache from culling live counters.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "frontline_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
+
+# Second factor (TOTP, with single-use recovery codes) for the roles that see referrals,
+# intelligence or administration. A device is enrolled only through a set-up link sent outside
+# the password (accounts/second_factor.py), valid this long and once.
 OTP_TOTP_ISSUER = "Frontline"
 # The admin site never shows a device's key or its QR code.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+SECOND_FACTOR_LINK_HOURS = envint("SECOND_FACTOR_LINK_HOURS", 72)
 
 # Sessions: expire after idle time; every request slides the window.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", 30) * 60

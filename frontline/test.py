@@ -4,8 +4,8 @@ The content under content/ is in the test database for every test: `conftest.py`
 once per session (`everything()` is the parsed bundle, read once).
 
 Personas (see accounts/personas.py): learner, trainer, coordinator, officer (border guard of
-agency A, also a learner), analyst (ATU of A), caseworker (NGO in A), admin, and outsider (an
-officer of agency B who must see nothing of A's).
+agency A, also a learner), analyst (ATU of A), investigator (ATU of A, no authenticator yet),
+caseworker (NGO in A), admin, and outsider (an officer of agency B who must see nothing of A's).
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ class BaseTestCase(TestCase):
     coordinator: User
     officer: User
     analyst: User
+    investigator: User
     caseworker: User
     admin: User
     outsider: User

@@ -42,7 +42,10 @@ TABLE: dict[str, str] = {
     "accounts/login/": f"{G} 200 R R R R R R R R",
     "accounts/logout/": f"{P} R R R R R R R R R",
     "accounts/": f"{G} {SIGNED_IN}",
-    "accounts/second-factor/": f"{G} {SIGNED_IN}",
+    "accounts/second-factor/": f"{G} L R R R R R R R R",
+    "accounts/second-factor/set-up/": f"{G} L 404 404 404 404 404 404 404 404",
+    "accounts/second-factor/set-up/<str:token>/": f"{G} 404 404 404 404 404 404 404 404 404",
+    "accounts/recovery-codes/": f"{G} L 403 403 403 403 200 200 200 403",
     "accounts/password/": f"{G} {SIGNED_IN}",
     "accounts/password/reset/": f"{G} {PUBLIC}",
     "accounts/password/reset/sent/": f"{G} {PUBLIC}",
@@ -154,7 +157,8 @@ TABLE: dict[str, str] = {
     "certificates/<code:code>/revoke": f"{G} L 403 200 200 404 404 404 200 404",
     # -- the admin site: staff only (non-staff are sent to its sign-in page)
     "admin/": f"{G} {STAFF}",
-    "admin/login/": f"{G} 200 200 200 200 200 200 200 R 200",
+    # the admin site signs in through the site's own page (its throttling and audit)
+    "admin/login/": f"{G} L L L L L L L L L",
     "admin/logout/": f"{P} R R R R R R R R R",
     # password changes go to the site's own, audited page; keys of devices are never shown
     "admin/password_change/": f"{G} A A A A A A A R A",

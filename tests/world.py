@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frontline.accounts.models import Agency, User
@@ -109,6 +110,9 @@ class World:
         self.users = users
         self.admin_objects: dict[str, Any] = {
             "auth/group": self.group, "otp_totp/totpdevice": self.device,
+            "otp_static/staticdevice": StaticDevice.objects.create(
+                user=users["analyst"], name="recovery codes"
+            ),
             "accounts/user": learner, "accounts/agency": academy,
             "audit/auditevent": AuditEvent.objects.first(),
             "assessment/item": Item.objects.get(pk=self.attempt.item_ids[0]),

@@ -11,9 +11,10 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 
-from frontline.accounts import mail
+from frontline.accounts import mail, second_factor
 from frontline.accounts.models import Agency, Membership, User
-from frontline.audit.log import audited_save, record
+from frontline.accounts.policy import NEED_SECOND_FACTOR
+from frontline.audit.log import Kind, audited_save, record
 from frontline.mail import outbox
 from frontline.mail.models import Message
 
@@ -33,6 +34,9 @@ def grant_role(
     acting_user: User | None,
     request: HttpRequest | None = None,
 ) -> Membership:
+    """Give `user` the role in `agency`. A role that needs a second factor, given to someone
+    with no authenticator app, comes with the invitation to set one up: a set-up link e-mailed
+    once the change commits (accounts/second_factor.py)."""
     with transaction.atomic():
         membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
         user.second_factor_role = None  # what was loaded with the user may no longer hold
@@ -44,6 +48,8 @@ def grant_role(
                 request=request,
                 details={"user": user.pk, "agency": agency.pk, "role": role},
             )
+            if role in NEED_SECOND_FACTOR and user.email and not second_factor.has_app(user):
+                send_second_factor_link(user, acting_user=acting_user, request=request)
     return membership
 
 
@@ -126,4 +132,21 @@ def send_password_link(
     with transaction.atomic():
         message = outbox.queue(mail.password_link, recipient=user)
         record("accounts.password_link", actor=acting_user, target=user, request=request)
+    return message
+
+
+def send_second_factor_link(
+    user: User, *, acting_user: User | None, request: HttpRequest | None = None
+) -> Message:
+    """E-mail `user` a one-time link to set up their authenticator (accounts/second_factor.py);
+    the link itself is made when the e-mail is sent. Audited."""
+    with transaction.atomic():
+        message = outbox.queue(mail.second_factor_link, recipient=user)
+        record(
+            "accounts.second_factor_link_sent",
+            actor=acting_user,
+            target=user,
+            request=request,
+            kind=Kind.AUTHENTICATION,
+        )
     return message

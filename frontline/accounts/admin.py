@@ -17,10 +17,13 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -31,8 +34,10 @@ from frontline.accounts.actions import (
     revoke_role,
     save_agency,
     send_password_link,
+    send_second_factor_link,
 )
 from frontline.accounts.models import Agency, Membership, User
+from frontline.accounts.views import LogoutView
 from frontline.lib.admin import ReadOnlyAdmin
 
 
@@ -64,6 +69,30 @@ def send_password_links(
     )
 
 
+@admin.action(description=_("E-mail a second-factor set-up link"))
+def send_second_factor_links(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[User]
+) -> None:
+    """The administrator's way to (re-)enrol someone's authenticator: a one-time link to the
+    account's own e-mail address, never shown here. Their current app keeps working until they
+    set up the new one."""
+    acting_user = request.user
+    assert isinstance(acting_user, User)
+    for user in queryset:
+        if not user.email:
+            modeladmin.message_user(
+                request,
+                _("The account “%(user)s” has no e-mail address: add one, or run `frontline "
+                  "second_factor_link %(user)s` on the server.") % {"user": user.username},
+                messages.ERROR,
+            )  # fmt: skip
+            continue
+        send_second_factor_link(user, acting_user=acting_user, request=request)
+        modeladmin.message_user(
+            request, _("A set-up link is on its way to %(user)s.") % {"user": user.username}
+        )
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     """Accounts are never deleted (deactivate them: their audit rows keep pointing at them), and
@@ -79,7 +108,7 @@ class UserAdmin(BaseUserAdmin):
     )
     readonly_fields = ("last_login", "date_joined")
     list_filter = ("is_staff", "is_superuser", "is_active")
-    actions = [send_password_links]
+    actions = [send_password_links, send_second_factor_links]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -146,6 +175,7 @@ def _read_only(model: type[Model], base: type[admin.ModelAdmin]) -> None:
 admin.site.unregister(Group)
 # Second factors are enrolled through the sign-in pages (audited), never on the admin site.
 _read_only(TOTPDevice, TOTPDeviceAdmin)
+_read_only(StaticDevice, StaticDeviceAdmin)
 # Sign-in records are evidence; lock-outs end by themselves after the cool-off time.
 for _model, _admin in [
     (AccessAttempt, AccessAttemptAdmin),
@@ -153,3 +183,18 @@ for _model, _admin in [
     (AccessFailureLog, AccessFailureLogAdmin),
 ]:
     _read_only(_model, _admin)
+
+
+def _sign_in(request: HttpRequest, extra_context: object = None) -> HttpResponse:
+    query = request.GET.urlencode()
+    return redirect(reverse("accounts:login") + (f"?{query}" if query else ""))
+
+
+def _sign_out(request: HttpRequest, extra_context: object = None) -> HttpResponseBase:
+    return LogoutView.as_view()(request)
+
+
+# The admin site signs in and out through the site's own pages: its login form would otherwise
+# check passwords outside the per-account limit (accounts/throttle.py) and the audit log.
+admin.site.login = _sign_in  # type: ignore[method-assign]
+admin.site.logout = _sign_out  # type: ignore[method-assign,assignment]

@@ -8,22 +8,25 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Use
 from django.utils.translation import gettext_lazy as _
 
 from frontline.accounts import mail
-from frontline.accounts.models import User
+from frontline.accounts.models import User, username_for_sign_in
+from frontline.accounts.second_factor import APP_CODE, RECOVERY_CODE, normalise
 from frontline.mail import outbox
 
 
 class TokenForm(forms.Form):
+    """A code from the authenticator app, and nothing else (enrolment, fresh checks)."""
+
     token = forms.RegexField(
         label=_("Six-digit code from your authenticator app"),
-        regex=r"^\s*\d{6}\s*$",
-        error_messages={"invalid": _("Enter the six digits your app shows, without spaces.")},
+        regex=r"^\s*\d{3}\s?\d{3}\s*$",
+        error_messages={"invalid": _("Enter the six digits your app shows.")},
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": "7"}
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": "8"}
         ),
     )
 
     def cleaned_token(self) -> str:
-        return str(self.cleaned_data["token"]).strip()
+        return normalise(str(self.cleaned_data["token"]))
 
 
 class SignInForm(AuthenticationForm):
@@ -38,15 +41,8 @@ class SignInForm(AuthenticationForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        typed = (self.cleaned_data.get("username") or "").strip()
-        if "@" in typed:
-            matches = list(
-                User.objects.filter(email__iexact=typed, is_active=True).values_list(
-                    "username", flat=True
-                )[:2]
-            )
-            if len(matches) == 1:  # an address two accounts share names neither
-                self.cleaned_data["username"] = matches[0]
+        typed = self.cleaned_data.get("username") or ""
+        self.cleaned_data["username"] = username_for_sign_in(typed)
         return super().clean()
 
 
@@ -62,3 +58,29 @@ class QueuedPasswordResetForm(PasswordResetForm):
     def save(self, *args: Any, **kwargs: Any) -> None:
         for user in self.get_users(self.cleaned_data["email"]):
             outbox.queue(mail.password_reset, recipient=user)
+
+
+class CodeForm(forms.Form):
+    """At sign-in: a code from the app, or one of the recovery codes."""
+
+    token = forms.CharField(
+        label=_("Code from your authenticator app, or a recovery code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_token(self) -> str:
+        code = normalise(self.cleaned_data["token"])
+        if not (APP_CODE.fullmatch(code) or RECOVERY_CODE.fullmatch(code)):
+            raise forms.ValidationError(
+                _(
+                    "Enter the six digits your app shows, or one of your recovery codes "
+                    "(eight letters and digits)."
+                )
+            )
+        return code
+
+    def cleaned_token(self) -> str:
+        return str(self.cleaned_data["token"])

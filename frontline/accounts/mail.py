@@ -1,5 +1,6 @@
 """The e-mails about an account, written when they are sent (mail/outbox.py): a link to choose
-a password, asked for by the person (password reset) or sent by an administrator."""
+a password, asked for by the person (password reset) or sent by an administrator, and a link to
+set up the second factor."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from frontline.accounts import second_factor
 from frontline.accounts.models import User
 from frontline.mail.models import Message
 from frontline.mail.outbox import Email, composer
@@ -39,3 +41,16 @@ def password_reset(message: Message) -> Email:
 @composer
 def password_link(message: Message) -> Email:
     return _email("password_link", message.recipient)
+
+
+@composer
+def second_factor_link(message: Message) -> Email:
+    # The link is made as the e-mail leaves: only its digest is stored, and a retried e-mail
+    # carries a new one (issuing a link retires the account's earlier unused ones).
+    user = message.recipient
+    url = second_factor.issue_link(user, acting_user=None)
+    context = {"user": user, "url": url, "hours": settings.SECOND_FACTOR_LINK_HOURS}
+    return Email(
+        render_to_string("accounts/second_factor_link_subject.txt", context).strip(),
+        render_to_string("accounts/second_factor_link_email.txt", context),
+    )

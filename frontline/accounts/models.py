@@ -67,6 +67,22 @@ class User(AbstractUser):
         return holds(self, NEED_SECOND_FACTOR)
 
 
+def username_for_sign_in(typed: str) -> str:
+    """The user name that a sign-in form's text stands for: an e-mail address that belongs to
+    exactly one active account counts as that account's user name (so django-axes and the
+    per-account limit count one name per account, whichever was typed); anything else as typed."""
+    typed = typed.strip()
+    if "@" in typed:
+        matches = list(
+            User.objects.filter(email__iexact=typed, is_active=True).values_list(
+                "username", flat=True
+            )[:2]
+        )
+        if len(matches) == 1:  # an address two accounts share names neither
+            return matches[0]
+    return typed
+
+
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
@@ -89,3 +105,20 @@ class Membership(models.Model):
         if self.role not in Role.values:
             raise ValueError(f"unknown role {self.role!r}")
         super().save(*args, **kwargs)
+
+
+class SecondFactorLink(models.Model):
+    """A one-time link to enrol an authenticator (accounts/second_factor.py). Only a hash of the
+    link's secret is stored, so the table cannot be read into working links."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    expires = models.DateTimeField()
+    used = models.DateTimeField(null=True, blank=True)
+    issued_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"second-factor link {self.pk} for user {self.user_id}"

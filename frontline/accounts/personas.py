@@ -31,6 +31,9 @@ class PersonaSpec:
     roles: tuple[tuple[str, str], ...]  # (agency key, role)
     staff: bool = False
     description: str = ""
+    # For roles that need a second factor: whether the demo gives the persona an authenticator
+    # (its key is printed) or leaves it to be set up with a printed set-up link.
+    authenticator: bool = True
 
 
 AGENCIES = (
@@ -75,6 +78,14 @@ PERSONAS = (
         "Petrović",
         (("atu_a", Role.ANALYST),),
         description="ATU analyst (second factor)",
+    ),
+    PersonaSpec(
+        "investigator",
+        "Ivo",
+        "Marsh",
+        (("atu_a", Role.ANALYST),),
+        description="ATU analyst with no authenticator yet (set-up link below)",
+        authenticator=False,
     ),
     PersonaSpec(
         "caseworker",

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from frontline.audit.chain import GENESIS, canonical_details, clean_text, hash_of
 from frontline.audit.models import AuditEvent
+from frontline.lib.clientip import client_ip
 
 Kind = AuditEvent.Kind
 READ_KINDS = frozenset({Kind.CONSULTATION, Kind.DISCLOSURE, Kind.COMBINATION})
@@ -27,11 +28,8 @@ CHAIN_LOCK = 0x0A0D17_C4A1
 
 
 def client_address(request: HttpRequest | None) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is set by clients and cannot be trusted without a proxy
-    # that overwrites it, which deployments configure at the proxy, not here.
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    # Read through the trusted proxies as the sign-in throttling and rate limits read it.
+    return client_ip(request)
 
 
 def record(

@@ -2,40 +2,39 @@
 
 Codes carry 60 random bits (codes.py), so guessing is hopeless at any realistic rate; this limit
 makes it hopeless at any rate a single address can reach, and makes a scan visible as 429s.
-Only misses count: an employer checking many genuine certificates is never slowed down.
-
-The counter lives in Django's cache. With the default per-process memory cache each server
-process counts on its own, which still bounds a guesser; a shared cache (Redis, Memcached)
-makes the limit exact across processes.
+Only misses count: an employer checking many genuine certificates is never slowed down. The
+counter is in the shared cache (lib/ratelimit.py), so every server process counts together.
 """
 
 from __future__ import annotations
 
-import hashlib
+from datetime import timedelta
 
-from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
-from frontline.audit.log import client_address
+from frontline.lib.clientip import client_ip, rate_key
+from frontline.lib.ratelimit import Limit, too_many_requests
 
-MISSES_ALLOWED = 20
-WINDOW_SECONDS = 60 * 60
-
-
-def _key(request: HttpRequest) -> str:
-    # The address is hashed so the cache never holds it in clear.
-    address = client_address(request) or "unknown"
-    return "certificates:verify-misses:" + hashlib.sha256(address.encode()).hexdigest()[:32]
+MISSES = Limit("certificates.verify-misses", allowed=20, window=timedelta(hours=1))
+MISSES_ALLOWED = MISSES.allowed
 
 
-def blocked(request: HttpRequest) -> bool:
-    return int(cache.get(_key(request), 0)) >= MISSES_ALLOWED
+def refused(request: HttpRequest) -> HttpResponse | None:
+    """The 429 page while this address is paused, else None."""
+    wait = MISSES.wait(rate_key(client_ip(request)))
+    if wait is None:
+        return None
+    return too_many_requests(
+        request,
+        title=_("Too many unknown codes"),
+        message=_(
+            "Your network has tried too many certificate codes that do not exist, so checking "
+            "codes from it is paused. People on other networks can still check codes."
+        ),
+        wait=wait,
+    )
 
 
 def count_miss(request: HttpRequest) -> None:
-    key = _key(request)
-    if not cache.add(key, 1, timeout=WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=WINDOW_SECONDS)
+    MISSES.hit(rate_key(client_ip(request)))

@@ -128,8 +128,9 @@ def verify_form(request: HttpRequest) -> HttpResponse:
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Public: anyone with the code sees the holder's name, the course, the date and the status,
     and nothing else."""
-    if ratelimit.blocked(request):
-        return render(request, "certificates/verify.html", {"limited": True}, status=429)
+    paused = ratelimit.refused(request)
+    if paused is not None:
+        return paused
     normal = codes.normalise(code)
     certificate = Certificate.objects.filter(code=normal).first() if normal else None
     if certificate is None:

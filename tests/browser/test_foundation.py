@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django_otp.oath import TOTP
@@ -49,17 +50,43 @@ def test_sign_in_and_signed_in_pages(browser: Any, live_server: Any, personas: d
 
 
 def test_second_factor_enrolment(browser: Any, live_server: Any, personas: dict) -> None:
+    from frontline.accounts import second_factor
+
     page = new_page(browser)
-    sign_in(page, live_server.url, "analyst")
+    # The password alone: told to use the set-up link, and nothing to enrol with.
+    sign_in(page, live_server.url, "investigator")
     page.wait_for_url("**/accounts/second-factor/**")
+    assert "open the set-up link" in page.inner_text("main")
+    assert page.locator("img.qr").count() == 0
     assert axe_violations(page) == []
-    screenshot(page, "second-factor-360")
-    device = TOTPDevice.objects.get(user__username="analyst", confirmed=False)
+    screenshot(page, "second-factor-missing-360")
+    # The link (as e-mailed), then a code from the app: recovery codes, shown once.
+    link = second_factor.issue_link(personas["investigator"], acting_user=None)
+    page.goto(live_server.url + urlsplit(link).path)
+    page.wait_for_url("**/accounts/second-factor/set-up/")
+    assert axe_violations(page) == []
+    screenshot(page, "second-factor-setup-360")
+    device = TOTPDevice.objects.get(user__username="investigator", confirmed=False)
     token = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
     page.fill("#id_token", f"{token:06d}")
     page.click("main button[type=submit]")
+    page.wait_for_selector("ul.recovery-codes")
+    codes = page.locator("ul.recovery-codes code").all_inner_texts()
+    assert len(codes) == 10
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(page, "recovery-codes-360")
+    page.click("main a:has-text('continue')")
     page.wait_for_url(live_server.url + "/")
     assert "ATU analyst" in page.inner_text("main")
+    # Later, without the phone: a recovery code.
+    page.click("header button:has-text('Sign out')")
+    sign_in(page, live_server.url, "investigator")
+    page.wait_for_url("**/accounts/second-factor/**")
+    screenshot(page, "second-factor-360")
+    page.fill("#id_token", codes[0])
+    page.click("main button[type=submit]")
+    page.wait_for_url(live_server.url + "/")
 
 
 def test_keyboard_skip_link(browser: Any, live_server: Any) -> None:

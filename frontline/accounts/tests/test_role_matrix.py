@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from frontline.test import BaseTestCase
 
-ALL = ["learner", "trainer", "coordinator", "officer", "analyst", "caseworker", "admin", "outsider"]
+ALL = ["learner", "trainer", "coordinator", "officer", "analyst", "investigator", "caseworker",
+       "admin", "outsider"]  # fmt: skip
+# Signed in with a verified authenticator (the test base gives them one).
+WITH_APP = ["analyst", "investigator", "caseworker", "admin"]
 
 # url -> expected status for anonymous visitors and for each signed-in (verified) persona
 MATRIX: dict[str, tuple[int, dict[str, int]]] = {
@@ -12,7 +15,12 @@ MATRIX: dict[str, tuple[int, dict[str, int]]] = {
     "/healthz": (200, dict.fromkeys(ALL, 200)),
     "/accounts/": (302, dict.fromkeys(ALL, 200)),
     "/accounts/password/": (302, dict.fromkeys(ALL, 200)),
-    "/accounts/second-factor/": (302, dict.fromkeys(ALL, 200)),
+    # Verified, or not needing it: sent on.
+    "/accounts/second-factor/": (302, dict.fromkeys(ALL, 302)),
+    # Without a set-up link opened in the session there is nothing to set up.
+    "/accounts/second-factor/set-up/": (302, dict.fromkeys(ALL, 404)),
+    "/accounts/second-factor/set-up/not-a-link/": (404, dict.fromkeys(ALL, 404)),
+    "/accounts/recovery-codes/": (302, {**dict.fromkeys(ALL, 403), **dict.fromkeys(WITH_APP, 200)}),
     "/accounts/login/": (200, dict.fromkeys(ALL, 302)),  # signed-in users are sent on
     "/accounts/password/reset/": (200, dict.fromkeys(ALL, 200)),
     # Only staff reach the admin site; everyone else is sent to its login.

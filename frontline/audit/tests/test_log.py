@@ -136,11 +136,13 @@ class RoleAuditTests(BaseTestCase):
         revoke_role(membership, acting_user=self.admin)
         self.assertFalse(self.officer.has_role(Role.ANALYST))
         events = list(AuditEvent.objects.filter(actor=self.admin).order_by("id"))
+        # The analyst role needs a second factor: granting it e-mailed a set-up link.
         self.assertEqual(
-            [e.action for e in events], ["accounts.grant_role", "accounts.revoke_role"]
+            [e.action for e in events],
+            ["accounts.grant_role", "accounts.second_factor_link_sent", "accounts.revoke_role"],
         )
         expected = {"user": self.officer.pk, "agency": agency.pk, "role": "analyst"}
-        self.assertEqual([e.details for e in events], [expected, expected])
+        self.assertEqual([events[0].details, events[2].details], [expected, expected])
 
 
 class DisplayTests(BaseTestCase):

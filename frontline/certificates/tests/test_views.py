@@ -200,7 +200,10 @@ class VerifyPageTests(CertificateTestCase):
                 self.client.get(f"/certificates/verify/0000-0000-{n:04d}").status_code, 404
             )
         # Then even a genuine code is refused for a while, from that address only.
-        self.assertContains(self.client.get(self.url()), "Too many unknown codes", status_code=429)
+        r = self.client.get(self.url())
+        self.assertContains(r, "Too many unknown codes", status_code=429)
+        self.assertContains(r, "Error 429", status_code=429)  # the site's page
+        self.assertContains(r, "Try again in 1\xa0hour.", status_code=429)
         other = Client(REMOTE_ADDR="192.0.2.99")
         self.assertEqual(other.get(self.url()).status_code, 200)
 

@@ -1,4 +1,5 @@
-"""Print the current second-factor code of a demo account (demo mode only)."""
+"""Print the current second-factor code of a demo account (demo mode only): of its
+authenticator, or of the one being set up on the set-up page."""
 
 from __future__ import annotations
 
@@ -19,10 +20,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEMO:
             raise CommandError("totp only runs in demo mode (FRONTLINE_DEMO=1).")
-        device = TOTPDevice.objects.filter(
-            user__username=options["username"], confirmed=True
-        ).first()
+        # A confirmed authenticator, else the one being set up through a set-up link.
+        device = (
+            TOTPDevice.objects.filter(user__username=options["username"])
+            .order_by("-confirmed", "-pk")
+            .first()
+        )
         if device is None:
-            raise CommandError(f"{options['username']!r} has no confirmed authenticator.")
+            raise CommandError(
+                f"{options['username']!r} has no authenticator: open their set-up link first."
+            )
         totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
         self.stdout.write(f"{totp.token():0{device.digits}d}")

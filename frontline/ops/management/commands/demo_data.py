@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from frontline.accounts import second_factor
 from frontline.accounts.personas import PERSONAS, create_personas
 from frontline.courses.demo import create_demo_courses
 from frontline.fieldkit.directory import load_demo_directory
@@ -29,11 +30,18 @@ class Command(BaseCommand):
         for spec in PERSONAS:
             user = users[spec.username]
             key = ""
-            if user.needs_second_factor():
+            if user.needs_second_factor() and spec.authenticator:
                 device, _ = TOTPDevice.objects.get_or_create(
                     user=user, confirmed=True, defaults={"name": "demo authenticator"}
                 )
-                key = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
+                key = f"authenticator key {second_factor.secret_of(device)}  "
+                key += f"(code now: make totp WHO={spec.username})"
+            elif user.needs_second_factor():
+                # Each run starts the persona afresh, so the set-up can be tried again.
+                TOTPDevice.objects.filter(user=user).delete()
+                StaticDevice.objects.filter(user=user).delete()
+                key = "set-up link (once, after signing in): "
+                key += second_factor.issue_link(user, acting_user=None)
             rows.append((spec.username, spec.description, key))
         out = self.stdout
         out.write(
@@ -48,8 +56,7 @@ class Command(BaseCommand):
             line = f"  {username.ljust(width)}  {description}"
             out.write(line)
             if key:
-                pad = " " * width
-                out.write(f"  {pad}  authenticator key {key}  (code now: make totp WHO={username})")
+                out.write(f"  {' ' * width}  {key}")
         out.write("")
         for title in courses:
             out.write(f"  demo course: {title}")
