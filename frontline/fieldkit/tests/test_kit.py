@@ -34,7 +34,7 @@ class RealContentTests(SimpleTestCase):
             self.assertGreater(stats[key], 0, key)
 
     def test_screen_is_the_entry_point_for_other_apps(self) -> None:
-        result = screen({"minor": "no", "answers": {"free_to_leave": "no"}}, settings.CONTENT_DIR)
+        result = screen({"minor": "no", "answers": {"cannot_leave": "yes"}}, settings.CONTENT_DIR)
         self.assertEqual(result["level"], "act")
         self.assertEqual(result["actions"][0]["id"], "notify-atu")
 
@@ -70,9 +70,8 @@ class ValidationTests(SimpleTestCase):
     def test_the_fixture_is_valid_but_too_small_for_the_content_check(self) -> None:
         self.assertEqual(self.problems(), [])
         found = self.problems(coverage=True)
-        self.assertTrue(any("has 4 indicators; at least 80" in p for p in found), found)
-        self.assertTrue(any("no yes/no question fills free_to_leave" in p for p in found), found)
-        self.assertTrue(any("has 2 cards; at least 6" in p for p in found), found)
+        self.assertTrue(any("indicators; at least 80" in p for p in found), found)
+        self.assertTrue(any("no yes/no question fills cannot_leave" in p for p in found), found)
 
     def test_indicator_problems_name_file_line_and_field(self) -> None:
         cases = [
@@ -106,14 +105,17 @@ class ValidationTests(SimpleTestCase):
     def test_rule_problems(self) -> None:
         self.edit("screening.yaml", "when: [{level: [act]}]", "when: [{level: [maybe]}]")
         self.edit("screening.yaml", 'answers: {paid_to_cross: ["yes"]}', 'answers: {paid: ["yes"]}')
-        self.edit("screening.yaml", "strength: strong,", "strength: mighty,")
+        self.edit("screening.yaml", '"yes": {indicator: gen-documents-held}',
+                  '"yes": {element: means, strength: mighty, note: x}')  # fmt: skip
         self.edit("screening.yaml", "contacts: [atu]", "contacts: [astrologer]")
+        self.edit("screening.yaml", "card: child-protocol", "card: horoscope")
         found = self.problems()
         for fragment in (
-            "actions[0].when[0].level: 'maybe' is not one of",
+            "actions[2].when[0].level: 'maybe' is not one of",
             "answers.paid: is not a key question",
             "key_questions[0].effects.yes.strength: 'mighty'",
-            "actions[0].contacts: 'astrologer' is not one of",
+            "actions[1].contacts: 'astrologer' is not one of",
+            "actions[0].card: 'horoscope' is not one of",
         ):
             self.assertTrue(any(fragment in p for p in found), (fragment, found))
         self.assertTrue(all(p.startswith("content/fieldkit/screening.yaml:") for p in found), found)

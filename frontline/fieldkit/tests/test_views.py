@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 
 from frontline.audit.models import AuditEvent
+from frontline.fieldkit.kit import current_kit
 from frontline.fieldkit.models import DirectoryEntry
 from frontline.fieldkit.tests.base import FieldTestCase
 
@@ -81,8 +82,8 @@ class ScreeningViewTests(FieldTestCase):
         html = response.content.decode()
         self.assertIn("Reasonable grounds to suspect trafficking", html)
         expected = (
-            "notify-atu",
             "presume-child",
+            "notify-atu",
             "child-guardian",
             "interpreter",
             "female-officer",
@@ -102,7 +103,7 @@ class ScreeningViewTests(FieldTestCase):
 
     def test_not_trafficking_shows_what_applies_instead(self) -> None:
         case = {"where": "border", "check": "documents", "minor": "no", "paid_to_cross": "yes",
-                "free_to_leave": "yes", "debt": "no"}  # fmt: skip
+                "cannot_leave": "no", "debt": "no"}  # fmt: skip
         html = self.client.post("/field/screening/", case).content.decode()
         self.assertIn('data-action="instead-smuggling"', html)
         self.assertNotIn('data-action="notify-atu"', html)
@@ -133,8 +134,10 @@ class ScreeningViewTests(FieldTestCase):
     def test_rules_for_the_offline_screening(self) -> None:
         data = json.loads(self.client.get("/field/screening.json").content)
         self.assertEqual({"rules", "indicators", "contacts", "kinds", "words"} <= set(data), True)
-        self.assertEqual(len(data["indicators"]), 4)
+        self.assertEqual(len(data["indicators"]), len(current_kit(self.root).indicators))
         self.assertIn("atu", data["contacts"])
+        self.assertEqual(data["contacts"]["ngo_shelter"][0]["serves"], ["women", "children"])
+        self.assertIn("child-protocol", data["cards"])
         self.assertEqual(data["contacts"]["atu"][0]["phone"], "+442079460100")
 
 
