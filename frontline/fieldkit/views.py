@@ -36,6 +36,7 @@ STATIC_FILES = [
     "frontline/icon.svg",
     "fieldkit/field.css",
     "fieldkit/field.js",
+    "fieldkit/indicator-filter.js",
     "fieldkit/screening.js",
     "fieldkit/field-screening.js",
     "fieldkit/smuggling.js",
@@ -97,8 +98,16 @@ def indicators(request: HttpRequest) -> HttpResponse:
     category = request.GET.get("category", "")
     if category and category not in CATEGORIES:
         return HttpResponseBadRequest(_("Unknown category."))
+    query = request.GET.get("q", "").strip()
+    if len(query) > 100:
+        return HttpResponseBadRequest(_("The search is too long."))
     labels = category_labels()
-    shown = [i for i in kit.indicators if not category or i.category == category]
+    words = query.casefold().split()
+    shown = [
+        i
+        for i in kit.indicators
+        if (not category or i.category == category) and all(w in i.text.casefold() for w in words)
+    ]
     dimensions = {str(d["id"]): d.get("label", "") for d in kit.rules.get("dimensions", [])}
     groups = [
         (
@@ -112,7 +121,13 @@ def indicators(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "fieldkit/indicators.html",
-        {"groups": groups, "category": category, "labels": labels, "count": len(shown)},
+        {
+            "groups": groups,
+            "category": category,
+            "labels": labels,
+            "count": len(shown),
+            "query": query,
+        },
     )
 
 
@@ -218,6 +233,7 @@ def screening_data(request: HttpRequest) -> JsonResponse:
                 "counter": _("Facts that point away"),
                 "points_to": _("Points to:"),
                 "card": _("Card:"),
+                "card_short": _("card"),
                 "none_serving": _(
                     "No contact in the directory says it takes this person; "
                     "ask the anti-trafficking unit."
