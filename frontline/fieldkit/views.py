@@ -210,9 +210,12 @@ def screening_data(request: HttpRequest) -> JsonResponse:
         ]
         for kind, entries in contacts_for(_user(request)).items()
     }  # fmt: skip
+    data = kit.screening_data()
+    # The form's options (context labels) are in the saved HTML page; the engine needs none.
+    data["rules"] = {k: v for k, v in data["rules"].items() if k != "context"}
     return JsonResponse(
         {
-            **kit.screening_data(),
+            **data,
             "smuggling": kit.smuggling,
             "contacts": contacts,
             "cards": {
