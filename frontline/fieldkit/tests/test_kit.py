@@ -45,6 +45,17 @@ class RealContentTests(SimpleTestCase):
         self.assertEqual(result["level"], "act")
         self.assertTrue(result["ilo"]["met"])
 
+    def test_the_persons_yes_fills_a_worrying_question_the_right_way_round(self) -> None:
+        """Key questions are phrased so that yes is worrying; a phrase that asks the person the
+        opposite way ("Can you leave when you want?") is inverted, so their yes is a no."""
+        kit = read_fieldkit(settings.CONTENT_DIR)
+        inverted = {p.question for p in kit.phrases if p.inverted}
+        self.assertEqual(inverted, {"cannot_leave", "wages_withheld"})
+        for question in kit.rules["key_questions"]:
+            effects = question["effects"]
+            self.assertTrue(set(effects) <= {"yes", "no"}, question["id"])
+            self.assertTrue(effects.get("no", {}).get("counter", True), question["id"])
+
 
 class ValidationTests(SimpleTestCase):
     def setUp(self) -> None:

@@ -275,6 +275,18 @@ class ResultPageTests(FieldTestCase):
         html = self.client.get("/field/screening/?where=border").content.decode()
         self.assertLess(html.index('data-category="border"'), html.index('data-category="sexual"'))
 
+    def test_an_inverted_phrase_fills_the_key_question_the_right_way_round(self) -> None:
+        path = self.root / "fieldkit" / "phrases.yaml"
+        text = path.read_text(encoding="utf-8")
+        self.addCleanup(path.write_text, text, encoding="utf-8")
+        path.write_text(
+            text.replace("question: documents_held", "question: documents_held\n    inverted: true"),
+            encoding="utf-8",
+        )
+        html = self.client.get("/field/phrases/ro/").content.decode()
+        yes = html.index("✓")
+        self.assertIn('name="documents_held" value="no"', html[yes - 120 : yes])
+
     def test_the_catalogue_can_be_searched(self) -> None:
         html = self.client.get("/field/indicators/?q=passport").content.decode()
         self.assertIn("gen-documents-held", html)
