@@ -280,7 +280,9 @@ class ResultPageTests(FieldTestCase):
         text = path.read_text(encoding="utf-8")
         self.addCleanup(path.write_text, text, encoding="utf-8")
         path.write_text(
-            text.replace("question: documents_held", "question: documents_held\n    inverted: true"),
+            text.replace(
+                "question: documents_held", "question: documents_held\n    inverted: true"
+            ),
             encoding="utf-8",
         )
         html = self.client.get("/field/phrases/ro/").content.decode()
