@@ -68,6 +68,15 @@ SIGNED_IN_PAGES = [
 ]
 
 
+ACT_NOW_CASE = {
+    "where": "border", "check": "documents", "persons": "group", "present": "yes",
+    "gender": "female", "shared_language": "no", "minor": "unknown",
+    "observed": ["gen-says-forced", "bor-documents-collected", "bor-driver-answers",
+                 "chi-looks-under-age", "sex-no-say-over-clients"],
+    "documents_held": "yes", "threatened": "yes", "debt": "yes",
+}  # fmt: skip
+
+
 def _scenario_pages(user: User) -> list[str]:
     """A decision, a debrief and the live pages of the longest scenario (by its text)."""
     from frontline.scenarios import live, play
@@ -132,6 +141,15 @@ def main() -> int:
             over += bool(flag)
             parts = ", ".join(f"{k.rsplit('/', 1)[-1] or k}={v}" for k, v in weight.parts.items())
             print(f"{label:<44} {weight.status:>6} {weight.total:>13,}  {parts}{flag}")
+    # The answer page of a full "act now" screening (a POST; every section of the result filled).
+    client = Client()
+    client.force_login(users[args.username])
+    weight = measure(client, "/field/screening/", post=ACT_NOW_CASE)
+    flag = "  OVER BUDGET" if weight.total > BUDGET_BYTES else ""
+    over += bool(flag)
+    parts = ", ".join(f"{k.rsplit('/', 1)[-1] or k}={v}" for k, v in weight.parts.items())
+    label = f"POST /field/screening/ act now ({args.username})"
+    print(f"{label:<44} {weight.status:>6} {weight.total:>13,}  {parts}{flag}")
     print(f"budget {BUDGET_BYTES:,} bytes per page; pages over budget: {over}")
     return 0
 

@@ -17,6 +17,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+# The engine needs no database, but the kit's reader imports the directory model.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontline.settings")
+os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
+
+import django  # noqa: E402
+
+django.setup()
 
 from frontline.fieldkit.kit import read_fieldkit  # noqa: E402
 

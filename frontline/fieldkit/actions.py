@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from frontline.accounts.models import User
 
 ENTRY_FIELDS = ("country", "region", "kind", "name", "phone", "email", "hours", "languages",
-                "notes", "active")  # fmt: skip
+                "serves", "notes", "active")  # fmt: skip
 
 
 def save_entry(

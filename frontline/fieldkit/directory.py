@@ -24,6 +24,9 @@ from frontline.lib.limits import field_problem
 from frontline.lib.yamlfiles import Problem
 
 COLUMNS = ("country", "region", "kind", "name", "phone", "email", "hours", "languages", "notes")
+# Columns a file may leave out (files written before they existed stay valid).
+OPTIONAL_COLUMNS = ("serves",)
+SERVES = ("men", "women", "children", "families")
 REQUIRED = ("country", "kind", "name", "phone")
 KINDS = tuple(DirectoryEntry.Kind.values)
 MAX_BYTES = 2 * 1024 * 1024
@@ -36,7 +39,14 @@ DirectoryRow = CsvRow
 def read_directory_csv(text: bytes | str, name: str, problems: list[Problem]) -> list[CsvRow]:
     """Rows of a directory CSV with their line numbers; the file's size, rows and columns are
     checked here, each row's values by `validate_row`."""
-    csv_file = read_csv(text, name=name, columns=COLUMNS, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
+    csv_file = read_csv(
+        text,
+        name=name,
+        columns=COLUMNS,
+        optional=OPTIONAL_COLUMNS,
+        max_bytes=MAX_BYTES,
+        max_rows=MAX_ROWS,
+    )
     problems.extend(csv_file.problems)
     return csv_file.rows
 
@@ -44,7 +54,7 @@ def read_directory_csv(text: bytes | str, name: str, problems: list[Problem]) ->
 def validate_row(values: dict[str, str]) -> dict[str, str]:
     """Problems of one directory row, by column (empty when the row is fine)."""
     problems: dict[str, str] = {}
-    for column in COLUMNS:
+    for column in (*COLUMNS, *OPTIONAL_COLUMNS):
         if column in values and (problem := field_problem(values[column], DirectoryEntry, column)):
             problems[column] = problem
     for column in REQUIRED:
@@ -56,6 +66,10 @@ def validate_row(values: dict[str, str]) -> dict[str, str]:
     kind = values.get("kind", "")
     if kind and kind not in KINDS:
         problems["kind"] = f"{kind[:40]!r} is not one of {list(KINDS)}"
+    serves = [who.strip() for who in values.get("serves", "").split(";") if who.strip()]
+    wrong = [who for who in serves if who not in SERVES]
+    if wrong and "serves" not in problems:
+        problems["serves"] = f"{wrong[0][:40]!r} is not one of {list(SERVES)} (separate with ;)"
     phone = values.get("phone", "")
     if phone and "phone" not in problems and normalise_phone(phone) is None:
         problems["phone"] = f"{phone!r} is not a valid international number (+country code ...)"
@@ -122,6 +136,9 @@ def import_csv(
                     "email": v["email"],
                     "hours": v["hours"],
                     "languages": v["languages"],
+                    "serves": ";".join(
+                        who.strip() for who in v.get("serves", "").split(";") if who.strip()
+                    ),
                     "notes": v["notes"],
                     "active": True,
                 },

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from django.utils.translation import gettext as _
 
 from frontline.fieldkit.kit import FieldKit
-from frontline.fieldkit.screening import ANSWERS, CONTEXT_FIELDS
+from frontline.fieldkit.screening import ANSWERS, CONTEXT_DEFAULTS, CONTEXT_FIELDS
 
 
 class FormData(Protocol):
@@ -44,8 +44,7 @@ def read_case(
         if not value:
             if required and field in ("where", "check", "minor"):
                 errors.append(_("Choose an answer for “%(field)s”.") % {"field": _label(field)})
-            default = "unknown" if field in ("minor", "gender", "shared_language") else ""
-            case[field] = default
+            case[field] = "unknown" if field == "minor" else CONTEXT_DEFAULTS.get(field, "")
         elif value not in allowed:
             errors.append(
                 _("“%(value)s” is not a choice for “%(field)s”.")
@@ -100,5 +99,7 @@ def _label(field: str) -> str:
         "check": _("Kind of check"),
         "gender": _("The person is"),
         "shared_language": _("Language"),
+        "persons": _("How many people"),
+        "present": _("Is the person here?"),
         "minor": _("Possibly under 18"),
     }.get(field, field)

@@ -18,7 +18,7 @@ from typing import Any
 
 from frontline.fieldkit.directory import DirectoryRow, read_directory_csv, validate_row
 from frontline.fieldkit.models import DirectoryEntry
-from frontline.fieldkit.rules import validate_rules
+from frontline.fieldkit.rules import Catalogue, validate_rules
 from frontline.fieldkit.screening import ANSWERS, ELEMENTS, LEVELS, STRENGTHS, Screening
 from frontline.fieldkit.smuggling import validate_criteria
 from frontline.lib.yamlfiles import (
@@ -63,11 +63,11 @@ DIRECTORY_KINDS = frozenset(DirectoryEntry.Kind.values)
 # The key questions agreed with the content writers; screening.yaml may add more.
 AGREED_QUESTIONS = (
     "documents_held",
-    "free_to_leave",
+    "cannot_leave",
     "debt",
     "answers_for",
     "deceived",
-    "keeps_wages",
+    "wages_withheld",
 )
 QUESTION_ID = r"^[a-z][a-z0-9_]*$"
 MIN_INDICATORS = 80
@@ -121,6 +121,9 @@ class Phrase:
     group: str
     kind: str
     question: str
+    # The person's yes is the key question's no ("Can you leave when you want?" fills
+    # "Is the person kept from leaving?").
+    inverted: bool
     text: dict[str, str]
 
 
@@ -286,6 +289,11 @@ def _read_phrases(
             f.problem(d, p + "question", "only a yes/no phrase can fill a key question")
         if question and questions and question not in questions:
             f.problem(d, p + "question", f"{question!r} is not a key question of screening.yaml")
+        inverted = False
+        if "inverted" in d:
+            inverted = bool(f.flag(d, "inverted", prefix=p))
+            if inverted and not question:
+                f.problem(d, p + "inverted", "only a phrase that fills a key question is inverted")
         texts = d.get("text")
         text: dict[str, str] = {}
         if not isinstance(texts, YamlMap):
@@ -301,6 +309,7 @@ def _read_phrases(
                 group=f.text(d, "group", vocabulary=PHRASE_GROUPS, prefix=p),
                 kind=kind,
                 question=question,
+                inverted=inverted,
                 text=text,
             )
         )
@@ -410,19 +419,29 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _read_rules(root: Path, problems: list[Problem]) -> dict[str, Any]:
+def _read_rules(
+    root: Path, problems: list[Problem], catalogue: Catalogue | None = None
+) -> dict[str, Any]:
     f, data = _read_mapping(root, "screening.yaml", problems)
     if not data:
         return {}
-    validate_rules(f, data, DIRECTORY_KINDS, FORMS, CATEGORIES, AGREED_QUESTIONS)
+    validate_rules(f, data, DIRECTORY_KINDS, FORMS, CATEGORIES, AGREED_QUESTIONS, catalogue)
     return _plain(data)
 
 
+def _catalogue(indicators: list[Indicator], cards: list[Card]) -> Catalogue:
+    return Catalogue(
+        indicators={i.id: i.applies_to for i in indicators}, cards=[c.id for c in cards]
+    )
+
+
 def read_rules(root: Path) -> dict[str, Any]:
-    """Only the screening rules (the engine tests and the benchmark use them with a catalogue
-    of their own)."""
+    """Only the screening rules, checked against the catalogue and cards under `root` (the
+    engine tests and the benchmark use them with a catalogue of their own)."""
     problems: list[Problem] = []
-    rules = _read_rules(root, problems)
+    indicators, _ = _read_indicators(root, problems, coverage=False)
+    cards = _read_cards(root, problems, coverage=False)
+    rules = _read_rules(root, problems, _catalogue(indicators, cards))
     if problems:
         raise ContentInvalid(problems)
     return rules
@@ -438,15 +457,16 @@ def _read_smuggling(root: Path, problems: list[Problem]) -> dict[str, Any]:
 
 def collect_fieldkit(root: Path, problems: list[Problem], *, coverage: bool = True) -> FieldKit:
     """Everything under `root/fieldkit`; `coverage=False` skips the minimum counts (for tests)."""
-    rules = _read_rules(root, problems)
     indicators, _ = _read_indicators(root, problems, coverage)
+    cards = _read_cards(root, problems, coverage)
+    rules = _read_rules(root, problems, _catalogue(indicators, cards))
     questions = {str(q.get("id")) for q in rules.get("key_questions", []) if isinstance(q, dict)}
     languages, phrases = _read_phrases(root, problems, coverage, questions)
     return FieldKit(
         indicators=indicators,
         languages=languages,
         phrases=phrases,
-        cards=_read_cards(root, problems, coverage),
+        cards=cards,
         rules=rules,
         smuggling=_read_smuggling(root, problems),
         directory_demo=_read_directory_demo(root, problems),

@@ -38,6 +38,12 @@ class DirectoryEntry(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     hours = models.CharField(_("hours"), max_length=100, blank=True)
     languages = models.CharField(_("languages"), max_length=200, blank=True)
+    serves = models.CharField(
+        _("serves"),
+        max_length=100,
+        blank=True,
+        help_text=_("whom the service takes, separated by ';': men, women, children, families"),
+    )
     notes = models.TextField(_("notes"), blank=True)
     active = models.BooleanField(_("active"), default=True)
     updated = models.DateTimeField(auto_now=True)
@@ -62,3 +68,6 @@ class DirectoryEntry(models.Model):
 
     def language_list(self) -> list[str]:
         return [code for code in self.languages.split(";") if code]
+
+    def serves_list(self) -> list[str]:
+        return [who.strip() for who in self.serves.split(";") if who.strip()]

@@ -11,10 +11,11 @@ the same result. The rules (content/fieldkit/screening.yaml) and the indicator c
     result = engine.evaluate({"where": "border", "minor": "yes", "observed": [...],
                               "answers": {"documents_held": "yes"}})
 
-The result is a dict (JSON-ready): the elements of the definition supported and by which
-observations, the ILO/EC 2009 analysis for the specialised unit, the frontline grounds level
-with its reasons, and the ordered actions with their reasons. It supports the officer's
-judgement; it is never a verdict.
+The result is a dict (JSON-ready, described field by field in docs/screening-result.md): the
+elements of the definition supported and by which observations, the facts that point away, the
+forms of exploitation, the ILO/EC 2009 analysis for the specialised unit, the frontline grounds
+level with its reasons, and the ordered actions with their reasons, cards and contacts. It
+supports the officer's judgement; it is never a verdict.
 """
 
 from __future__ import annotations
@@ -26,9 +27,17 @@ LEVELS = ("none", "alert", "act")
 ELEMENTS = ("act", "means", "purpose")
 STRENGTHS = ("strong", "medium", "weak")
 ANSWERS = ("yes", "no", "unknown")
-CONTEXT_FIELDS = ("where", "check", "gender", "shared_language")
+CONTEXT_FIELDS = ("where", "check", "persons", "present", "gender", "shared_language")
+# Context fields that have a meaning when the form leaves them out.
+CONTEXT_DEFAULTS = {"persons": "one", "present": "yes", "gender": "unknown",
+                    "shared_language": "unknown"}  # fmt: skip
 # Fields of an action's condition that compare one value of the case against a list.
 _LIST_FIELDS = ("level", "minor", *CONTEXT_FIELDS)
+# Whom a directory entry serves (DirectoryEntry.serves); an action's `serves: [person]` means
+# the service for this person: children for a possible minor, otherwise women or men by the
+# gender recorded, anyone when it is not known.
+SERVES = ("men", "women", "children", "families")
+_BY_GENDER = {"female": ["women"], "male": ["men"]}
 
 
 def _as_list(value: Any) -> list[str]:
@@ -46,26 +55,39 @@ class Screening:
         self.rules = rules
         self.indicators = {str(i["id"]): i for i in indicators}
         self.questions = {str(q["id"]): q for q in rules.get("key_questions", [])}
+        self.decisive = {str(d["id"]): d for d in rules.get("decisive", [])}
+        self.form_labels = {str(f["id"]): f.get("label", f["id"]) for f in rules.get("forms", [])}
 
-    def observations(self, case: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[str]]:
-        """The observations of a case (catalogue indicators, then key-question answers that
-        count as one), sorted by id, and the observed ids the catalogue does not know."""
+    def _observation(self, key: str, item: Mapping[str, Any], via: str) -> dict[str, Any]:
+        return {
+            "id": key,
+            "text": item.get("text", ""),
+            "category": item.get("category", ""),
+            "element": item.get("element", ""),
+            "dimension": item.get("dimension") or "",
+            "strength": item.get("strength", "weak"),
+            "forms": list(item.get("forms") or []),
+            "child_signal": item.get("applies_to") == "child",
+            "via": [via],
+        }
+
+    def observations(
+        self, case: Mapping[str, Any]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
+        """The observations of a case, sorted by id: catalogue indicators and the key-question
+        answers that count as one. A question that asks about a catalogue indicator
+        (`effects.yes.indicator`) adds that indicator, so a fact ticked and also answered is
+        one observation with one strength. Then the facts that point away (answers with
+        `counter: true`), and the observed ids the catalogue does not know."""
         found: dict[str, dict[str, Any]] = {}
         unknown: set[str] = set()
         for key in _as_list(case.get("observed")):
             indicator = self.indicators.get(key)
             if indicator is None:
                 unknown.add(key)
-                continue
-            found[key] = {
-                "id": key,
-                "text": indicator.get("text", ""),
-                "category": indicator.get("category", ""),
-                "element": indicator.get("element", ""),
-                "dimension": indicator.get("dimension") or "",
-                "strength": indicator.get("strength", "weak"),
-                "forms": list(indicator.get("forms") or []),
-            }
+            elif key not in found:
+                found[key] = self._observation(key, indicator, "catalogue")
+        counter: dict[str, dict[str, Any]] = {}
         answers = case.get("answers") or {}
         for qid, question in self.questions.items():
             answer = str(answers.get(qid, "unknown"))
@@ -73,35 +95,59 @@ class Screening:
             if not effect:
                 continue
             key = f"{qid}={answer}"
-            found[key] = {
-                "id": key,
-                "text": effect.get("note", question.get("text", "")),
-                "category": "key_question",
-                "element": effect.get("element", ""),
-                "dimension": effect.get("dimension") or "",
-                "strength": effect.get("strength", "weak"),
-                "forms": list(effect.get("forms") or []),
-            }
-        return [found[k] for k in sorted(found)], sorted(unknown)
+            if effect.get("counter"):
+                counter[key] = {"id": key, "text": effect.get("note", "")}
+                continue
+            same = str(effect.get("indicator") or "")
+            if same in self.indicators:
+                if same in found:
+                    if "question" not in found[same]["via"]:
+                        found[same]["via"].append("question")
+                else:
+                    found[same] = self._observation(same, self.indicators[same], "question")
+                continue
+            found[key] = self._observation(
+                key, {**effect, "text": effect.get("note", question.get("text", "")),
+                      "category": "key_question"}, "question")  # fmt: skip
+        return (
+            [found[k] for k in sorted(found)],
+            [counter[k] for k in sorted(counter)],
+            sorted(unknown),
+        )
 
     def evaluate(self, case: Mapping[str, Any]) -> dict[str, Any]:
-        minor = str(case.get("minor") or "unknown")
-        observations, unknown = self.observations(case)
+        observations, counter, unknown = self.observations(case)
+        minor_answer = str(case.get("minor") or "unknown")
+        signals = [o["id"] for o in observations if o["child_signal"]]
+        # A child indicator makes the case a possible minor whatever the age question says:
+        # when there is reason to think the person is under 18, act as if they are (4.7).
+        minor = "yes" if signals else minor_answer
         elements = self._elements(observations, minor)
         ilo = self._ilo(observations, minor)
         supported = sum(1 for e in elements if e["supported"])
-        level, reasons, score = self._grounds(observations, minor, ilo["met"], supported)
+        decisive = [
+            {"id": o["id"], "text": o["text"], "why": self.decisive[o["id"]].get("why", "")}
+            for o in observations
+            if o["id"] in self.decisive
+        ]
+        level, reasons, score = self._grounds(
+            observations, len(counter), minor, ilo["met"], supported, bool(decisive)
+        )
+        context = {f: str(case.get(f) or CONTEXT_DEFAULTS.get(f, "")) for f in CONTEXT_FIELDS}
         facts = {
             "level": level,
             "minor": minor,
-            **{f: str(case.get(f) or "") for f in CONTEXT_FIELDS},
+            **context,
             "answers": {
                 q: str((case.get("answers") or {}).get(q, "unknown")) for q in self.questions
             },
             "forms": {f for o in observations for f in o["forms"]},
             "categories": {o["category"] for o in observations},
+            "observed": {o["id"] for o in observations},
         }
         grounds = self.rules.get("grounds", {})
+        actions = self._actions(facts)
+        route = self.rules.get("child_route", {})
         return {
             "statement": self.rules.get("statement", ""),
             "level": level,
@@ -109,11 +155,21 @@ class Screening:
             "level_reasons": reasons,
             "score": score,
             "minor": minor,
+            "minor_answer": minor_answer,
+            "child_signals": signals,
+            "child_warning": route.get("warning", "") if signals else "",
+            "context": context,
             "observations": observations,
+            "counter": counter,
+            "counter_note": grounds.get("counter_note", "") if counter else "",
+            "decisive": decisive,
             "unknown": unknown,
             "elements": elements,
+            "forms": self._forms(observations),
             "ilo": ilo,
-            "actions": self._actions(facts),
+            "actions": actions,
+            "first": int(self.rules.get("result", {}).get("first_actions", 3)),
+            "calls": self._calls(actions),
         }
 
     # --- the parts ------------------------------------------------------------------------
@@ -132,6 +188,19 @@ class Screening:
                     "not_required": element == "means" and minor == "yes",
                 }
             )
+        return rows
+
+    def _forms(self, observations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The forms of exploitation the observations point to, most supported first (an
+        indicator with no form, `forms: []`, speaks to every form and names none)."""
+        rows = []
+        for n, (form, label) in enumerate(self.form_labels.items()):
+            by = [o["id"] for o in observations if form in o["forms"]]
+            if by:
+                rows.append({"id": form, "label": label, "by": by, "_order": n})
+        rows.sort(key=lambda r: (-len(r["by"]), r["_order"]))
+        for row in rows:
+            del row["_order"]
         return rows
 
     def _ilo(self, observations: list[dict[str, Any]], minor: str) -> dict[str, Any]:
@@ -169,19 +238,31 @@ class Screening:
         }
 
     def _grounds(
-        self, observations: list[dict[str, Any]], minor: str, ilo_met: bool, supported: int
+        self,
+        observations: list[dict[str, Any]],
+        counters: int,
+        minor: str,
+        ilo_met: bool,
+        supported: int,
+        decisive: bool,
     ) -> tuple[str, list[str], int]:
         grounds = self.rules.get("grounds", {})
         weights = grounds.get("weights", {})
-        score = sum(int(weights.get(o["strength"], 0)) for o in observations)
-        strong = sum(1 for o in observations if o["strength"] == "strong")
+        # Facts that point away weigh against the score (never below zero), not against a
+        # strong indicator or a decisive fact.
+        raw = sum(int(weights.get(o["strength"], 0)) for o in observations)
+        score = max(0, raw - counters * int(grounds.get("counter_weight", 0)))
+        numbers = {
+            "score": score,
+            "strong": sum(1 for o in observations if o["strength"] == "strong"),
+            "count": len(observations),
+            "supported": supported,
+        }
         for level in ("act", "alert"):
             reasons = [
                 rule.get("reason", "")
                 for rule in grounds.get(level, [])
-                if _grounds_rule_holds(
-                    rule.get("when", {}), score, strong, supported, minor, ilo_met
-                )
+                if _grounds_rule_holds(rule.get("when", {}), numbers, minor, ilo_met, decisive)
             ]
             if reasons:
                 return level, reasons, score
@@ -191,28 +272,54 @@ class Screening:
         chosen = []
         for action in self.rules.get("actions", []):
             if any(_condition_holds(c, facts) for c in action.get("when", [])):
+                serves: list[str] = []
+                for who in _as_list(action.get("serves")):
+                    if who == "person":
+                        serves += (
+                            ["children"]
+                            if facts["minor"] == "yes"
+                            else _BY_GENDER.get(str(facts["gender"]), [])
+                        )
+                    elif who not in serves:
+                        serves.append(who)
                 chosen.append(
                     {
                         "id": action["id"],
                         "text": action.get("text", ""),
                         "reason": action.get("reason", ""),
                         "source": action.get("source", ""),
+                        "card": action.get("card", ""),
                         "contacts": list(action.get("contacts") or []),
+                        "serves": serves,
                     }
                 )
         return chosen
 
+    @staticmethod
+    def _calls(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Who to call, in the order of the actions: each kind of contact once, with whom the
+        service must serve (the first action that names the kind decides)."""
+        calls: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for action in actions:
+            for kind in action["contacts"]:
+                if kind not in seen:
+                    seen.add(kind)
+                    calls.append({"kind": kind, "serves": list(action["serves"]),
+                                  "action": action["id"]})  # fmt: skip
+        return calls
+
 
 def _grounds_rule_holds(
-    when: Mapping[str, Any], score: int, strong: int, supported: int, minor: str, ilo_met: bool
+    when: Mapping[str, Any], numbers: Mapping[str, int], minor: str, ilo_met: bool, decisive: bool
 ) -> bool:
-    if "min_strong" in when and strong < int(when["min_strong"]):
-        return False
-    if "min_elements" in when and supported < int(when["min_elements"]):
-        return False
-    if "min_score" in when and score < int(when["min_score"]):
-        return False
+    for field, number in (("min_strong", "strong"), ("min_elements", "supported"),
+                          ("min_score", "score"), ("min_count", "count")):  # fmt: skip
+        if field in when and numbers[number] < int(when[field]):
+            return False
     if "minor" in when and minor not in _as_list(when["minor"]):
+        return False
+    if "decisive" in when and bool(when["decisive"]) != decisive:
         return False
     return not ("ilo" in when and bool(when["ilo"]) != ilo_met)
 
@@ -224,8 +331,7 @@ def _condition_holds(when: Mapping[str, Any], facts: Mapping[str, Any]) -> bool:
     for qid, allowed in (when.get("answers") or {}).items():
         if facts["answers"].get(qid, "unknown") not in _as_list(allowed):
             return False
-    if "forms" in when and not facts["forms"] & set(_as_list(when["forms"])):
-        return False
-    return not (
-        "categories" in when and not facts["categories"] & set(_as_list(when["categories"]))
-    )
+    for field in ("forms", "categories", "observed"):
+        if field in when and not facts[field] & set(_as_list(when[field])):
+            return False
+    return True

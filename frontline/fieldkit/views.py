@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from frontline.accounts.models import User
 from frontline.curriculum.rendering import markdown_to_html
-from frontline.fieldkit import forms, smuggling
+from frontline.fieldkit import forms, presentation, smuggling
 from frontline.fieldkit.access import directory_for
 from frontline.fieldkit.kit import CATEGORIES, FieldKit, Language, current_kit
 from frontline.fieldkit.models import DirectoryEntry
@@ -36,6 +36,7 @@ STATIC_FILES = [
     "frontline/icon.svg",
     "fieldkit/field.css",
     "fieldkit/field.js",
+    "fieldkit/indicator-filter.js",
     "fieldkit/screening.js",
     "fieldkit/field-screening.js",
     "fieldkit/smuggling.js",
@@ -97,8 +98,16 @@ def indicators(request: HttpRequest) -> HttpResponse:
     category = request.GET.get("category", "")
     if category and category not in CATEGORIES:
         return HttpResponseBadRequest(_("Unknown category."))
+    query = request.GET.get("q", "").strip()
+    if len(query) > 100:
+        return HttpResponseBadRequest(_("The search is too long."))
     labels = category_labels()
-    shown = [i for i in kit.indicators if not category or i.category == category]
+    words = query.casefold().split()
+    shown = [
+        i
+        for i in kit.indicators
+        if (not category or i.category == category) and all(w in i.text.casefold() for w in words)
+    ]
     dimensions = {str(d["id"]): d.get("label", "") for d in kit.rules.get("dimensions", [])}
     groups = [
         (
@@ -112,8 +121,25 @@ def indicators(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "fieldkit/indicators.html",
-        {"groups": groups, "category": category, "labels": labels, "count": len(shown)},
+        {
+            "groups": groups,
+            "category": category,
+            "labels": labels,
+            "count": len(shown),
+            "query": query,
+        },
     )
+
+
+def category_order(kit: FieldKit, case: dict[str, Any]) -> list[str]:
+    """The categories in the order the form shows them: those most relevant to the place and
+    the kind of check recorded first (`first` in screening.yaml), then the rest."""
+    first: list[str] = []
+    for field in ("where", "check"):
+        for option in kit.rules.get("context", {}).get(field, []):
+            if option.get("id") == case.get(field):
+                first += [c for c in option.get("first", []) if c not in first]
+    return first + [c for c in CATEGORIES if c not in first]
 
 
 def _screening_form_context(kit: FieldKit, case: dict[str, Any]) -> dict[str, Any]:
@@ -124,9 +150,10 @@ def _screening_form_context(kit: FieldKit, case: dict[str, Any]) -> dict[str, An
         "context": kit.rules.get("context", {}),
         "groups": [
             (key, labels[key], [i for i in kit.indicators if i.category == key])
-            for key in CATEGORIES
+            for key in category_order(kit, case)
             if any(i.category == key for i in kit.indicators)
         ],
+        "labels": labels,
         "questions": kit.rules.get("key_questions", []),
         "answers": answer_labels(),
     }
@@ -156,13 +183,16 @@ def screening(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     result = kit.engine().evaluate(case)
+    shown = presentation.present(result, contacts_for(_user(request)), kit)
     return render(
         request,
         "fieldkit/screening_result.html",
         {
             "result": result,
-            "contacts": contacts_for(_user(request)),
-            "kinds": dict(DirectoryEntry.Kind.choices),
+            **shown,
+            "next_in_group": presentation.next_in_group_url(case, kit)
+            if case.get("persons") == "group"
+            else "",
         },
     )
 
@@ -175,21 +205,44 @@ def screening_data(request: HttpRequest) -> JsonResponse:
     contacts = {
         kind: [
             {"name": e.name, "phone": e.phone, "phone_display": e.phone_display(),
-             "hours": e.hours, "region": e.region}
+             "hours": e.hours, "region": e.region, "serves": e.serves_list()}
             for e in entries
         ]
         for kind, entries in contacts_for(_user(request)).items()
     }  # fmt: skip
+    data = kit.screening_data()
+    # The form's options (context labels) are in the saved HTML page; the engine needs none.
+    data["rules"] = {k: v for k, v in data["rules"].items() if k != "context"}
     return JsonResponse(
         {
-            **kit.screening_data(),
+            **data,
             "smuggling": kit.smuggling,
             "contacts": contacts,
+            "cards": {
+                c.id: {"title": c.title, "url": reverse("fieldkit:card", args=[c.id])}
+                for c in kit.cards
+            },
+            "group_categories": list(presentation.GROUP_CATEGORIES),
             "kinds": {k: str(v) for k, v in DirectoryEntry.Kind.choices},
             "words": {
                 "result": _("Result"),
                 "grounds": _("Grounds"),
                 "actions": _("What to do now, in this order"),
+                "first": _("Do first"),
+                "call": _("Who to call"),
+                "all_actions": _("All the actions, with reasons and contacts"),
+                "why_level": _("Why this level"),
+                "decisive": _("Decisive facts"),
+                "counter": _("Facts that point away"),
+                "points_to": _("Points to:"),
+                "card": _("Card:"),
+                "card_short": _("card"),
+                "none_serving": _(
+                    "No contact in the directory says it takes this person; "
+                    "ask the anti-trafficking unit."
+                ),
+                "next_in_group": _("Screen the next person of this group"),
+                "takes": _("takes"),
                 "why": _("Why:"),
                 "source": _("Source:"),
                 "elements": _("Elements of the definition"),
@@ -200,10 +253,12 @@ def screening_data(request: HttpRequest) -> JsonResponse:
                 "means": _("Means"),
                 "purpose": _("Purpose"),
                 "analysis": _("Analysis for the specialised unit (ILO/EC 2009)"),
-                "reached": _("reached"),
-                "not_reached": _("not reached"),
+                "reached": _("shown by what you recorded"),
+                "not_reached": _("not shown yet"),
                 "met": _("The observations reach the combination rule."),
-                "not_met": _("The combination rule is not reached; missing:"),
+                "not_met": _(
+                    "What you recorded does not yet show (this is not a finding that it is absent):"
+                ),
                 "offline": _(
                     "Worked out on this phone without network; nothing was sent or stored."
                 ),
@@ -411,7 +466,7 @@ def station_sheet(request: HttpRequest) -> HttpResponse:
 
 def pocket_actions(kit: FieldKit) -> list[dict[str, Any]]:
     """The actions for an adult case with reasonable grounds: the first things to do."""
-    case = {"minor": "no", "observed": [], "answers": {"documents_held": "yes"}}
+    case = {"minor": "no", "observed": [], "answers": {"documents_held": "yes", "debt": "yes"}}
     return kit.engine().evaluate(case)["actions"]
 
 

@@ -45,8 +45,10 @@ def read_csv(
     max_bytes: int,
     max_rows: int,
     fold_header: bool = False,
+    optional: Sequence[str] = (),
 ) -> CsvFile:
-    """The rows of `data` with the given columns (others are ignored, missing ones refused).
+    """The rows of `data` with the given columns (others are ignored, missing ones refused)
+    and the `optional` ones (empty when the file has no such column).
 
     Blank rows are skipped. With `fold_header`, header names are matched ignoring case and
     surrounding spaces. Problems name the file, the line and the column.
@@ -81,7 +83,7 @@ def read_csv(
             return result
         for row in reader:
             line = reader.line_num
-            values = {c: (row.get(c) or "").strip() for c in columns}
+            values = {c: (row.get(c) or "").strip() for c in (*columns, *optional)}
             if not any(values.values()):
                 continue
             if len(result.rows) >= max_rows:

@@ -5,7 +5,14 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import PHONE, axe_violations, new_page, screenshot, sign_in
+from tests.browser.conftest import (
+    PHONE,
+    SCREENSHOTS,
+    axe_violations,
+    new_page,
+    screenshot,
+    sign_in,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -79,7 +86,7 @@ def test_screening_from_context_to_action_list_on_a_phone(
     page.wait_for_selector("text=Reasonable grounds to suspect trafficking")
     actions = shown_actions(page)
     assert actions == server_actions()
-    assert actions[:2] == ["notify-atu", "treat-as-victim"]
+    assert actions[:2] == ["presume-child", "notify-atu"]
     assert {"presume-child", "child-guardian", "interpreter", "female-officer"} <= set(actions)
     assert page.is_visible("text=Valdoria Guardianship Service")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -178,3 +185,72 @@ def test_field_pages_accessible_at_360(browser: Any, live_server: Any, field: No
     assert axe_violations(page) == []
     data = json.loads(page.evaluate("fetch('/field/screening.json').then(r => r.text())"))
     assert len(data["indicators"]) >= 80
+
+
+def in_first_screen(page: Any, selector: str) -> bool:
+    """Whether the element is wholly inside the first 360 x 740 screen, without scrolling."""
+    box = page.locator(selector).first.bounding_box()
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+
+
+def test_a_child_sign_with_the_age_not_known_brings_the_child_protocol_to_the_top(
+    browser: Any, live_server: Any, field: None
+) -> None:
+    page = new_page(browser, PHONE)
+    sign_in(page, live_server.url, "officer")
+    page.goto(live_server.url + "/field/screening/")
+    page.select_option("#where", "street")
+    page.select_option("#check", "routine")
+    page.check("input[name=minor][value=unknown]")
+    # The search box finds the sign without opening the categories one by one.
+    page.fill("#obs-search", "under 18")
+    page.wait_for_selector("input[value=chi-looks-under-age]", state="visible")
+    assert page.locator(".obs-list li:visible").count() <= 3
+    page.check("input[value=chi-looks-under-age]")
+    page.click("button:has-text('See what to do')")
+    page.wait_for_selector(".child-warning")
+    firsts = page.eval_on_selector_all("[data-first]", "els => els.map(e => e.dataset.first)")
+    assert firsts[0] == "presume-child"
+    assert shown_actions(page)[0] == "presume-child"
+    assert in_first_screen(page, ".child-warning")
+    assert in_first_screen(page, "[data-first=presume-child]")
+    page.screenshot(path=str(SCREENSHOTS / "field-child-sign-360.png"))
+    # The safe place offered is one that takes children.
+    page.click("summary:has-text('All the actions')")
+    safe = page.locator("[data-action=child-safe-place]")
+    assert "Little Harbour" in safe.inner_text()
+    assert "women's shelter" not in safe.inner_text()
+    assert axe_violations(page) == []
+
+
+def test_an_act_now_result_fits_the_first_screen_of_a_phone(
+    browser: Any, live_server: Any, field: None
+) -> None:
+    page = new_page(browser, PHONE)
+    sign_in(page, live_server.url, "officer")
+    page.goto(live_server.url + "/field/screening/")
+    page.select_option("#where", "border")
+    page.select_option("#check", "documents")
+    page.select_option("#gender", "female")
+    page.select_option("#shared_language", "no")
+    page.check("input[name=minor][value=no]")
+    page.fill("#obs-search", "forced")
+    page.check("input[value=gen-says-forced]")
+    page.fill("#obs-search", "driver")
+    page.check("input[value=bor-documents-collected]")
+    page.check("input[value=bor-driver-answers]")
+    page.check("input[name=documents_held][value=yes]")
+    page.check("input[name=threatened][value=yes]")
+    page.click("button:has-text('See what to do')")
+    page.wait_for_selector("text=Reasonable grounds to suspect trafficking")
+    page.screenshot(path=str(SCREENSHOTS / "field-act-now-first-screen-360x740.png"))
+    assert page.evaluate("window.scrollY") == 0
+    for selector in ("#result-title", "[data-first]:nth-child(3)", "#calls-title",
+                     ".calls .contact-list a[href^='tel:']"):  # fmt: skip
+        assert in_first_screen(page, selector), selector
+    assert page.locator("[data-first]").count() == 3
+    assert page.is_visible("text=Valdoria Anti-Trafficking Unit")
+    # The rest is folded until asked for.
+    assert not page.is_visible("[data-action=reflection-period]")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert axe_violations(page) == []

@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import yaml
 from django.conf import settings
 from django.test import override_settings
 
@@ -17,10 +18,27 @@ FIXTURE = Path(__file__).parent / "fixture"
 
 
 def fixture_root() -> Path:
+    """The fixture with the real rules, plus what the rules point to: the indicators they name
+    (appended after the fixture's own, which keep their lines) and the cards they link."""
     root = Path(tempfile.mkdtemp()) / "content"
     shutil.copytree(FIXTURE, root)
+    real = settings.CONTENT_DIR / "fieldkit"
     for name in ("screening.yaml", "smuggling.yaml"):
-        shutil.copy(settings.CONTENT_DIR / "fieldkit" / name, root / "fieldkit" / name)
+        shutil.copy(real / name, root / "fieldkit" / name)
+    rules = yaml.safe_load((real / "screening.yaml").read_text(encoding="utf-8"))
+    named = {d["id"] for d in rules["decisive"]}
+    named |= {e["indicator"] for q in rules["key_questions"] for e in q["effects"].values()
+              if "indicator" in e}  # fmt: skip
+    named |= {i for a in rules["actions"] for w in a["when"] for i in w.get("observed", [])}
+    path = root / "fieldkit" / "indicators.yaml"
+    own = {d["id"] for d in yaml.safe_load(path.read_text(encoding="utf-8"))}
+    extra = [d for d in yaml.safe_load((real / "indicators.yaml").read_text(encoding="utf-8"))
+             if d["id"] in named - own]  # fmt: skip
+    with path.open("a", encoding="utf-8") as f:
+        f.write("\n" + yaml.safe_dump(extra, allow_unicode=True, sort_keys=False))
+    for card in (real / "cards").glob("*.md"):
+        if not (root / "fieldkit" / "cards" / card.name).exists():
+            shutil.copy(card, root / "fieldkit" / "cards" / card.name)
     return root
 
 

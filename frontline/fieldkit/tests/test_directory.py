@@ -17,6 +17,8 @@ from frontline.fieldkit.directory import (
 )
 from frontline.fieldkit.models import DirectoryEntry
 from frontline.fieldkit.phones import normalise_phone
+from frontline.fieldkit.presentation import entries_serving
+from frontline.fieldkit.tests.base import FieldTestCase
 from frontline.test import BaseTestCase
 
 HEADER = "country,region,kind,name,phone,email,hours,languages,notes\n"
@@ -154,3 +156,28 @@ class BadFileTests(BaseTestCase):
         self.assertIn("has no rows", " ".join(self.problems(HEADER)))
         too_big = HEADER + GOOD.splitlines()[1] * 100_000
         self.assertIn("larger than", " ".join(self.problems(too_big)))
+
+
+class ServesColumnTests(FieldTestCase):
+    """Directory entries say whom they take; files without the column stay valid."""
+
+    def test_serves_is_imported_checked_and_optional(self) -> None:
+        header = "country,region,kind,name,phone,email,hours,languages,notes"
+        row = "XA,North,ngo_shelter,Test Shelter,+44 20 7946 0999,,24/7,en,"
+        import_csv(f"{header}\n{row}\n", name="old.csv", acting_user=None)
+        entry = DirectoryEntry.objects.get(name="Test Shelter")
+        self.assertEqual(entry.serves_list(), [])
+        import_csv(f"{header},serves\n{row},children; families\n", name="new.csv", acting_user=None)
+        entry.refresh_from_db()
+        self.assertEqual(entry.serves_list(), ["children", "families"])
+        with self.assertRaises(DirectoryInvalid) as caught:
+            import_csv(f"{header},serves\n{row},pets\n", name="bad.csv", acting_user=None)
+        self.assertIn("bad.csv:2: serves: 'pets' is not one of", str(caught.exception))
+
+    def test_only_entries_that_take_the_person_are_offered(self) -> None:
+        entries = list(DirectoryEntry.objects.filter(kind="ngo_shelter"))
+        self.assertEqual(
+            [e.name for e in entries_serving(entries, ["children"])], ["Safe Harbour Shelter"]
+        )
+        self.assertEqual(entries_serving(entries, ["men"]), [])
+        self.assertEqual(entries_serving(entries, []), entries)

@@ -34,7 +34,7 @@ class RealContentTests(SimpleTestCase):
             self.assertGreater(stats[key], 0, key)
 
     def test_screen_is_the_entry_point_for_other_apps(self) -> None:
-        result = screen({"minor": "no", "answers": {"free_to_leave": "no"}}, settings.CONTENT_DIR)
+        result = screen({"minor": "no", "answers": {"cannot_leave": "yes"}}, settings.CONTENT_DIR)
         self.assertEqual(result["level"], "act")
         self.assertEqual(result["actions"][0]["id"], "notify-atu")
 
@@ -44,6 +44,17 @@ class RealContentTests(SimpleTestCase):
         self.assertEqual(result["unknown"], [])
         self.assertEqual(result["level"], "act")
         self.assertTrue(result["ilo"]["met"])
+
+    def test_the_persons_yes_fills_a_worrying_question_the_right_way_round(self) -> None:
+        """Key questions are phrased so that yes is worrying; a phrase that asks the person the
+        opposite way ("Can you leave when you want?") is inverted, so their yes is a no."""
+        kit = read_fieldkit(settings.CONTENT_DIR)
+        inverted = {p.question for p in kit.phrases if p.inverted}
+        self.assertEqual(inverted, {"cannot_leave", "wages_withheld"})
+        for question in kit.rules["key_questions"]:
+            effects = question["effects"]
+            self.assertTrue(set(effects) <= {"yes", "no"}, question["id"])
+            self.assertTrue(effects.get("no", {}).get("counter", True), question["id"])
 
 
 class ValidationTests(SimpleTestCase):
@@ -70,9 +81,8 @@ class ValidationTests(SimpleTestCase):
     def test_the_fixture_is_valid_but_too_small_for_the_content_check(self) -> None:
         self.assertEqual(self.problems(), [])
         found = self.problems(coverage=True)
-        self.assertTrue(any("has 4 indicators; at least 80" in p for p in found), found)
-        self.assertTrue(any("no yes/no question fills free_to_leave" in p for p in found), found)
-        self.assertTrue(any("has 2 cards; at least 6" in p for p in found), found)
+        self.assertTrue(any("indicators; at least 80" in p for p in found), found)
+        self.assertTrue(any("no yes/no question fills cannot_leave" in p for p in found), found)
 
     def test_indicator_problems_name_file_line_and_field(self) -> None:
         cases = [
@@ -106,14 +116,17 @@ class ValidationTests(SimpleTestCase):
     def test_rule_problems(self) -> None:
         self.edit("screening.yaml", "when: [{level: [act]}]", "when: [{level: [maybe]}]")
         self.edit("screening.yaml", 'answers: {paid_to_cross: ["yes"]}', 'answers: {paid: ["yes"]}')
-        self.edit("screening.yaml", "strength: strong,", "strength: mighty,")
+        self.edit("screening.yaml", '"yes": {indicator: gen-documents-held}',
+                  '"yes": {element: means, strength: mighty, note: x}')  # fmt: skip
         self.edit("screening.yaml", "contacts: [atu]", "contacts: [astrologer]")
+        self.edit("screening.yaml", "card: child-protocol", "card: horoscope")
         found = self.problems()
         for fragment in (
-            "actions[0].when[0].level: 'maybe' is not one of",
+            "actions[2].when[0].level: 'maybe' is not one of",
             "answers.paid: is not a key question",
             "key_questions[0].effects.yes.strength: 'mighty'",
-            "actions[0].contacts: 'astrologer' is not one of",
+            "actions[1].contacts: 'astrologer' is not one of",
+            "actions[0].card: 'horoscope' is not one of",
         ):
             self.assertTrue(any(fragment in p for p in found), (fragment, found))
         self.assertTrue(all(p.startswith("content/fieldkit/screening.yaml:") for p in found), found)

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import json
+import re
 
 from frontline.audit.models import AuditEvent
+from frontline.fieldkit.kit import current_kit
 from frontline.fieldkit.models import DirectoryEntry
 from frontline.fieldkit.tests.base import FieldTestCase
 
@@ -81,8 +83,8 @@ class ScreeningViewTests(FieldTestCase):
         html = response.content.decode()
         self.assertIn("Reasonable grounds to suspect trafficking", html)
         expected = (
-            "notify-atu",
             "presume-child",
+            "notify-atu",
             "child-guardian",
             "interpreter",
             "female-officer",
@@ -102,7 +104,7 @@ class ScreeningViewTests(FieldTestCase):
 
     def test_not_trafficking_shows_what_applies_instead(self) -> None:
         case = {"where": "border", "check": "documents", "minor": "no", "paid_to_cross": "yes",
-                "free_to_leave": "yes", "debt": "no"}  # fmt: skip
+                "cannot_leave": "no", "debt": "no"}  # fmt: skip
         html = self.client.post("/field/screening/", case).content.decode()
         self.assertIn('data-action="instead-smuggling"', html)
         self.assertNotIn('data-action="notify-atu"', html)
@@ -133,8 +135,10 @@ class ScreeningViewTests(FieldTestCase):
     def test_rules_for_the_offline_screening(self) -> None:
         data = json.loads(self.client.get("/field/screening.json").content)
         self.assertEqual({"rules", "indicators", "contacts", "kinds", "words"} <= set(data), True)
-        self.assertEqual(len(data["indicators"]), 4)
+        self.assertEqual(len(data["indicators"]), len(current_kit(self.root).indicators))
         self.assertIn("atu", data["contacts"])
+        self.assertEqual(data["contacts"]["ngo_shelter"][0]["serves"], ["women", "children"])
+        self.assertIn("child-protocol", data["cards"])
         self.assertEqual(data["contacts"]["atu"][0]["phone"], "+442079460100")
 
 
@@ -208,3 +212,85 @@ class PageTests(FieldTestCase):
                     "/field/cards/child-protocol/", "/static/fieldkit/screening.js"):  # fmt: skip
             self.assertIn(f'"{url}"', body)
         self.assertNotIn("pocket-card.pdf", body)
+
+
+class ResultPageTests(FieldTestCase):
+    """What the result page adds to the engine: contacts that take the person, cards, the
+    first actions on top, the group link."""
+
+    def setUp(self) -> None:
+        self.login(self.officer)
+
+    def test_a_child_gets_only_services_that_take_children(self) -> None:
+        case = {"where": "premises", "check": "inspection", "minor": "unknown",
+                "observed": ["chi-sexual-setting"]}  # fmt: skip
+        response = self.client.post("/field/screening/", case)
+        html = response.content.decode()
+        self.assertContains(response, 'class="child-warning"')
+        self.assertLess(html.index('data-first="presume-child"'), html.index("calls-title"))
+        safe = html[html.index('data-action="child-safe-place"') :]
+        safe = safe[: safe.index("</li>\n")]
+        self.assertIn("Safe Harbour Shelter", safe)  # it says it takes children
+        self.assertIn('href="/field/cards/child-protocol/"', safe)
+
+    def test_the_first_three_actions_and_the_rest_folded(self) -> None:
+        case = {"where": "workplace", "check": "inspection", "minor": "no", "gender": "male",
+                "cannot_leave": "yes", "documents_held": "yes"}  # fmt: skip
+        html = self.client.post("/field/screening/", case).content.decode()
+        self.assertEqual(html.count("data-first="), 3)
+        self.assertLess(html.index("calls-title"), html.index('id="all-actions"'))
+        # An adult man: the only shelter in the fixture takes women and children.
+        self.assertIn("No contact in the directory says it takes this person", html)
+        self.assertIn("Decisive facts", html)
+        self.assertIn("not shown yet", html)
+        self.assertNotIn("not reached", html)
+
+    def test_facts_that_point_away_are_listed(self) -> None:
+        case = {"where": "workplace", "check": "inspection", "minor": "no",
+                "observed": ["gen-long-hours"], "cannot_leave": "no",
+                "wages_withheld": "no"}  # fmt: skip
+        html = self.client.post("/field/screening/", case).content.decode()
+        self.assertIn('data-counter="cannot_leave=no"', html)
+        self.assertIn("The person keeps their own wages.", html)
+
+    def test_the_next_person_of_a_group_starts_with_what_concerns_the_group(self) -> None:
+        case = {"where": "border", "check": "documents", "minor": "no", "persons": "group",
+                "observed": ["bor-group-strangers", "gen-documents-held"]}  # fmt: skip
+        html = self.client.post("/field/screening/", case).content.decode()
+        found = re.search(r'href="([^"]*)" data-next-in-group', html)
+        assert found is not None
+        url = found.group(1).replace("&amp;", "&")
+        self.assertIn("observed=bor-group-strangers", url)
+        self.assertNotIn("gen-documents-held", url)
+        form = self.client.get(url).content.decode()
+        self.assertIn('value="bor-group-strangers" checked', form)
+        self.assertNotIn('value="gen-documents-held" checked', form)
+        self.assertIn('<option value="group" selected', form)
+        single = self.client.post("/field/screening/", {**case, "persons": "one"})
+        self.assertNotContains(single, "data-next-in-group")
+
+    def test_the_form_puts_the_categories_of_the_place_first(self) -> None:
+        html = self.client.get("/field/screening/?where=premises").content.decode()
+        self.assertLess(html.index('data-category="sexual"'), html.index('data-category="generic"'))
+        html = self.client.get("/field/screening/?where=border").content.decode()
+        self.assertLess(html.index('data-category="border"'), html.index('data-category="sexual"'))
+
+    def test_an_inverted_phrase_fills_the_key_question_the_right_way_round(self) -> None:
+        path = self.root / "fieldkit" / "phrases.yaml"
+        text = path.read_text(encoding="utf-8")
+        self.addCleanup(path.write_text, text, encoding="utf-8")
+        path.write_text(
+            text.replace(
+                "question: documents_held", "question: documents_held\n    inverted: true"
+            ),
+            encoding="utf-8",
+        )
+        html = self.client.get("/field/phrases/ro/").content.decode()
+        yes = html.index("✓")
+        self.assertIn('name="documents_held" value="no"', html[yes - 120 : yes])
+
+    def test_the_catalogue_can_be_searched(self) -> None:
+        html = self.client.get("/field/indicators/?q=passport").content.decode()
+        self.assertIn("gen-documents-held", html)
+        self.assertNotIn('id="gen-long-hours"', html)
+        self.assertEqual(self.client.get("/field/indicators/?q=" + "x" * 101).status_code, 400)

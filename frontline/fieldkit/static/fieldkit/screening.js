@@ -7,8 +7,11 @@
 
   var ELEMENTS = ["act", "means", "purpose"];
   var STRENGTHS = ["strong", "medium", "weak"];
-  var CONTEXT_FIELDS = ["where", "check", "gender", "shared_language"];
+  var CONTEXT_FIELDS = ["where", "check", "persons", "present", "gender", "shared_language"];
+  var CONTEXT_DEFAULTS = { persons: "one", present: "yes", gender: "unknown",
+                           shared_language: "unknown" };
   var LIST_FIELDS = ["level", "minor"].concat(CONTEXT_FIELDS);
+  var BY_GENDER = { female: ["women"], male: ["men"] };
 
   function asList(value) {
     if (Array.isArray(value)) return value.map(String);
@@ -29,30 +32,43 @@
     this.indicators = {};
     this.questions = {};
     this.questionOrder = [];
+    this.decisive = {};
+    this.formLabels = [];
     var self = this;
     indicators.forEach(function (i) { self.indicators[String(i.id)] = i; });
     (rules.key_questions || []).forEach(function (q) {
       if (!has(self.questions, String(q.id))) self.questionOrder.push(String(q.id));
       self.questions[String(q.id)] = q;
     });
+    (rules.decisive || []).forEach(function (d) { self.decisive[String(d.id)] = d; });
+    (rules.forms || []).forEach(function (f) {
+      self.formLabels.push([String(f.id), has(f, "label") ? f.label : f.id]);
+    });
+  }
+
+  function observation(key, item, via) {
+    return {
+      id: key,
+      text: item.text || "",
+      category: item.category || "",
+      element: item.element || "",
+      dimension: item.dimension || "",
+      strength: item.strength || "weak",
+      forms: (item.forms || []).slice(),
+      child_signal: item.applies_to === "child",
+      via: [via]
+    };
   }
 
   Screening.prototype.observations = function (kase) {
     var found = {};
     var unknown = {};
+    var counter = {};
     var self = this;
     asList(kase.observed).forEach(function (key) {
       var indicator = has(self.indicators, key) ? self.indicators[key] : null;
       if (!indicator) { unknown[key] = true; return; }
-      found[key] = {
-        id: key,
-        text: indicator.text || "",
-        category: indicator.category || "",
-        element: indicator.element || "",
-        dimension: indicator.dimension || "",
-        strength: indicator.strength || "weak",
-        forms: (indicator.forms || []).slice()
-      };
+      if (!has(found, key)) found[key] = observation(key, indicator, "catalogue");
     });
     var answers = kase.answers || {};
     this.questionOrder.forEach(function (qid) {
@@ -60,42 +76,74 @@
       var answer = String(has(answers, qid) ? answers[qid] : "unknown");
       var effects = question.effects || {};
       var effect = has(effects, answer) ? effects[answer] : null;
-      if (!effect) return;
+      if (!effect || Object.keys(effect).length === 0) return;
       var key = qid + "=" + answer;
-      found[key] = {
-        id: key,
-        text: has(effect, "note") ? effect.note : (question.text || ""),
-        category: "key_question",
-        element: effect.element || "",
-        dimension: effect.dimension || "",
-        strength: effect.strength || "weak",
-        forms: (effect.forms || []).slice()
-      };
+      if (effect.counter) {
+        counter[key] = { id: key, text: effect.note || "" };
+        return;
+      }
+      var same = String(effect.indicator || "");
+      if (has(self.indicators, same)) {
+        if (has(found, same)) {
+          if (found[same].via.indexOf("question") < 0) found[same].via.push("question");
+        } else {
+          found[same] = observation(same, self.indicators[same], "question");
+        }
+        return;
+      }
+      var item = {};
+      Object.keys(effect).forEach(function (k) { item[k] = effect[k]; });
+      item.text = has(effect, "note") ? effect.note : (question.text || "");
+      item.category = "key_question";
+      found[key] = observation(key, item, "question");
     });
-    return [sortedKeys(found).map(function (k) { return found[k]; }), sortedKeys(unknown)];
+    return [
+      sortedKeys(found).map(function (k) { return found[k]; }),
+      sortedKeys(counter).map(function (k) { return counter[k]; }),
+      sortedKeys(unknown)
+    ];
   };
 
   Screening.prototype.evaluate = function (kase) {
-    var minor = String(kase.minor || "unknown");
-    var pair = this.observations(kase);
-    var observations = pair[0];
+    var self = this;
+    var triple = this.observations(kase);
+    var observations = triple[0];
+    var counter = triple[1];
+    var minorAnswer = String(kase.minor || "unknown");
+    var signals = observations.filter(function (o) { return o.child_signal; })
+      .map(function (o) { return o.id; });
+    var minor = signals.length ? "yes" : minorAnswer;
     var elements = elementRows(observations, minor);
     var ilo = this.ilo(observations, minor);
     var supported = elements.filter(function (e) { return e.supported; }).length;
-    var grounds = this.grounds(observations, minor, ilo.met, supported);
+    var decisive = observations.filter(function (o) { return has(self.decisive, o.id); })
+      .map(function (o) {
+        return { id: o.id, text: o.text, why: self.decisive[o.id].why || "" };
+      });
+    var grounds = this.grounds(observations, counter.length, minor, ilo.met, supported,
+                               decisive.length > 0);
+    var context = {};
+    CONTEXT_FIELDS.forEach(function (f) {
+      context[f] = String(kase[f] || (has(CONTEXT_DEFAULTS, f) ? CONTEXT_DEFAULTS[f] : ""));
+    });
     var answers = {};
     var given = kase.answers || {};
     this.questionOrder.forEach(function (q) {
       answers[q] = String(has(given, q) ? given[q] : "unknown");
     });
-    var facts = { level: grounds[0], minor: minor, answers: answers, forms: {}, categories: {} };
-    CONTEXT_FIELDS.forEach(function (f) { facts[f] = String(kase[f] || ""); });
+    var facts = { level: grounds[0], minor: minor, answers: answers, forms: {}, categories: {},
+                  observed: {} };
+    CONTEXT_FIELDS.forEach(function (f) { facts[f] = context[f]; });
     observations.forEach(function (o) {
       o.forms.forEach(function (f) { facts.forms[f] = true; });
       facts.categories[o.category] = true;
+      facts.observed[o.id] = true;
     });
     var rules = this.rules.grounds || {};
     var labels = rules.labels || {};
+    var route = this.rules.child_route || {};
+    var actions = this.actions(facts);
+    var result = this.rules.result || {};
     return {
       statement: this.rules.statement || "",
       level: grounds[0],
@@ -103,11 +151,21 @@
       level_reasons: grounds[1],
       score: grounds[2],
       minor: minor,
+      minor_answer: minorAnswer,
+      child_signals: signals,
+      child_warning: signals.length ? (route.warning || "") : "",
+      context: context,
       observations: observations,
-      unknown: pair[1],
+      counter: counter,
+      counter_note: counter.length ? (rules.counter_note || "") : "",
+      decisive: decisive,
+      unknown: triple[2],
       elements: elements,
+      forms: this.forms(observations),
       ilo: ilo,
-      actions: this.actions(facts)
+      actions: actions,
+      first: parseInt(has(result, "first_actions") ? result.first_actions : 3, 10),
+      calls: calls(actions)
     };
   };
 
@@ -119,6 +177,17 @@
                not_required: element === "means" && minor === "yes" };
     });
   }
+
+  Screening.prototype.forms = function (observations) {
+    var rows = [];
+    this.formLabels.forEach(function (pair, n) {
+      var by = observations.filter(function (o) { return o.forms.indexOf(pair[0]) >= 0; })
+        .map(function (o) { return o.id; });
+      if (by.length) rows.push({ row: { id: pair[0], label: pair[1], by: by }, n: n });
+    });
+    rows.sort(function (a, b) { return (b.row.by.length - a.row.by.length) || (a.n - b.n); });
+    return rows.map(function (r) { return r.row; });
+  };
 
   Screening.prototype.ilo = function (observations, minor) {
     var combinations = this.rules.combinations || [];
@@ -153,30 +222,41 @@
     };
   };
 
-  Screening.prototype.grounds = function (observations, minor, iloMet, supported) {
+  Screening.prototype.grounds = function (observations, counters, minor, iloMet, supported,
+                                          decisive) {
     var grounds = this.rules.grounds || {};
     var weights = grounds.weights || {};
-    var score = 0;
+    var raw = 0;
     var strong = 0;
     observations.forEach(function (o) {
-      score += parseInt(weights[o.strength] || 0, 10);
+      raw += parseInt(weights[o.strength] || 0, 10);
       if (o.strength === "strong") strong += 1;
     });
+    var score = Math.max(0, raw - counters * parseInt(grounds.counter_weight || 0, 10));
+    var numbers = { score: score, strong: strong, count: observations.length,
+                    supported: supported };
     var levels = ["act", "alert"];
     for (var i = 0; i < levels.length; i++) {
       var reasons = (grounds[levels[i]] || []).filter(function (rule) {
-        return groundsRuleHolds(rule.when || {}, score, strong, supported, minor, iloMet);
+        return groundsRuleHolds(rule.when || {}, numbers, minor, iloMet, decisive);
       }).map(function (rule) { return rule.reason || ""; });
       if (reasons.length) return [levels[i], reasons, score];
     }
     return ["none", [], score];
   };
 
-  function groundsRuleHolds(when, score, strong, supported, minor, iloMet) {
-    if (has(when, "min_strong") && strong < parseInt(when.min_strong, 10)) return false;
-    if (has(when, "min_elements") && supported < parseInt(when.min_elements, 10)) return false;
-    if (has(when, "min_score") && score < parseInt(when.min_score, 10)) return false;
+  var NUMBER_FIELDS = [["min_strong", "strong"], ["min_elements", "supported"],
+                       ["min_score", "score"], ["min_count", "count"]];
+
+  function groundsRuleHolds(when, numbers, minor, iloMet, decisive) {
+    for (var i = 0; i < NUMBER_FIELDS.length; i++) {
+      var field = NUMBER_FIELDS[i][0];
+      if (has(when, field) && numbers[NUMBER_FIELDS[i][1]] < parseInt(when[field], 10)) {
+        return false;
+      }
+    }
     if (has(when, "minor") && asList(when.minor).indexOf(minor) < 0) return false;
+    if (has(when, "decisive") && Boolean(when.decisive) !== decisive) return false;
     return !(has(when, "ilo") && Boolean(when.ilo) !== iloMet);
   }
 
@@ -191,21 +271,48 @@
       var given = has(facts.answers, qid) ? facts.answers[qid] : "unknown";
       if (asList(answers[qid]).indexOf(given) < 0) return false;
     }
-    if (has(when, "forms") && !asList(when.forms).some(function (f) { return facts.forms[f]; })) {
-      return false;
+    var sets = ["forms", "categories", "observed"];
+    for (var j = 0; j < sets.length; j++) {
+      var name = sets[j];
+      if (has(when, name) &&
+          !asList(when[name]).some(function (v) { return has(facts[name], v); })) {
+        return false;
+      }
     }
-    return !(has(when, "categories") &&
-             !asList(when.categories).some(function (c) { return facts.categories[c]; }));
+    return true;
   }
 
   Screening.prototype.actions = function (facts) {
     return (this.rules.actions || []).filter(function (action) {
       return (action.when || []).some(function (c) { return conditionHolds(c, facts); });
     }).map(function (action) {
+      var serves = [];
+      asList(action.serves).forEach(function (who) {
+        if (who === "person") {
+          serves = serves.concat(facts.minor === "yes" ? ["children"] :
+            (has(BY_GENDER, facts.gender) ? BY_GENDER[facts.gender] : []));
+        } else if (serves.indexOf(who) < 0) {
+          serves.push(who);
+        }
+      });
       return { id: action.id, text: action.text || "", reason: action.reason || "",
-               source: action.source || "", contacts: (action.contacts || []).slice() };
+               source: action.source || "", card: action.card || "",
+               contacts: (action.contacts || []).slice(), serves: serves };
     });
   };
+
+  function calls(actions) {
+    var out = [];
+    var seen = {};
+    actions.forEach(function (action) {
+      action.contacts.forEach(function (kind) {
+        if (has(seen, kind)) return;
+        seen[kind] = true;
+        out.push({ kind: kind, serves: action.serves.slice(), action: action.id });
+      });
+    });
+    return out;
+  }
 
   var api = { Screening: Screening };
   if (typeof module === "object" && module.exports) {
