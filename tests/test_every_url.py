@@ -151,6 +151,7 @@ TABLE: dict[str, str] = {
     "intelligence/<int:pk>/": f"{G} L 404 404 404 200 200 200 200 404",
     "intelligence/<int:pk>/review/": f"{P} L 404 404 404 403 R 403 R 404",
     "intelligence/<int:pk>/disseminate/": f"{G} L 404 404 404 403 200 403 200 404",
+    "intelligence/<int:pk>/network/": f"{G} L 403 403 403 403 200 403 200 403",
     "intelligence/search/": f"{G} L 403 403 403 403 200 403 200 403",
     "intelligence/links/": f"{G} L 403 403 403 403 200 403 200 403",
     "intelligence/links/<int:pk>/": f"{P} L 403 403 403 403 400 403 400 403",

@@ -82,3 +82,24 @@ def bulletins_visible_to(user: User) -> QuerySet[Bulletin]:
 
 def bulletin_for(user: User, pk: int) -> Bulletin:
     return door(bulletins_visible_to(user).select_related("agency"), pk=pk)
+
+
+def network(user: User, start: Report, depth: int) -> list[tuple[Report, int, str]]:
+    """The reports reached from `start` through links the user may see (not rejected ones),
+    step by step up to `depth`: (report, step, the reason of the link that reached it)."""
+    visible = links_visible_to(user).exclude(status=CandidateLink.Status.REJECTED)
+    reached: dict[int, tuple[int, str]] = {start.pk: (0, "")}
+    frontier = {start.pk}
+    for step in range(1, depth + 1):
+        found = visible.filter(left__in=frontier) | visible.filter(right__in=frontier)
+        frontier = set()
+        for link in found.only("left_id", "right_id", "reason"):
+            for near, far in ((link.left_id, link.right_id), (link.right_id, link.left_id)):
+                if near in reached and far not in reached:
+                    reached[far] = (step, link.reason)
+                    frontier.add(far)
+        if not frontier:
+            break
+    reports = Report.objects.visible_to(user).filter(pk__in=reached).select_related("holder")
+    rows = [(r, *reached[r.pk]) for r in reports]
+    return sorted(rows, key=lambda row: (row[1], row[0].pk))

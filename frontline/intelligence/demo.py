@@ -20,7 +20,9 @@ ATU, BORDER, NGO = (
     "Safe Harbour Valdoria",
 )
 
-REPORTS = (
+# (who files, title, form of exploitation, grade, facts, assessments, people)
+DemoReport = tuple[str, str, str, grading.Grade, list[str], list[str], list[tuple[str, str, str]]]
+REPORTS: tuple[DemoReport, ...] = (
     (
         "officer",
         "Minibus at the eastern crossing",

@@ -8,7 +8,7 @@ that agreed them). The reader (unit 5.4) asks for the same three judgements.
 
 Legacy codes are mapped conservatively: when an old grade says less than a new one, it maps to
 the weaker new grade, and every restriction stays a condition. The table is `LEGACY` below and
-is printed in docs/intelligence.md.
+is printed in docs/architecture.md, "Intelligence".
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ urlpatterns = [
     path("intelligence/<int:pk>/", views.report_detail, name="detail"),
     path("intelligence/<int:pk>/review/", views.report_review, name="review"),
     path("intelligence/<int:pk>/disseminate/", views.report_disseminate, name="disseminate"),
+    path("intelligence/<int:pk>/network/", views.network, name="network"),
     path("intelligence/search/", views.search, name="search"),
     path("intelligence/links/", views.links, name="links"),
     path("intelligence/links/<int:pk>/", views.link_decide, name="link_decide"),

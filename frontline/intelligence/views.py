@@ -20,7 +20,7 @@ from frontline.accounts.policy import (
     among_agencies,
     require,
 )
-from frontline.audit.log import record_read
+from frontline.audit.log import Kind, record_read
 from frontline.intelligence import access, actions, extract, statistics
 from frontline.intelligence.forms import (
     BulletinForm,
@@ -224,6 +224,36 @@ def link_decide(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponse(_("Choose confirm or reject."), status=400)
     actions.decide_link(link, confirm=decision == "confirm", acting_user=user, request=request)
     return redirect("intelligence:links")
+
+
+MAX_DEPTH = 3
+
+
+@never_cache
+@login_required
+@require_GET
+def network(request: HttpRequest, pk: int) -> HttpResponse:
+    """The link chart as a table: the reports reached from one, one step more per click."""
+    user = _user(request)
+    access.require_analyst(user)
+    report = access.report_for(user, pk)
+    try:
+        depth = int(request.GET.get("depth", "1"))
+    except ValueError:
+        depth = 0
+    if not 1 <= depth <= MAX_DEPTH:
+        return HttpResponse(_("Depth is a number from 1 to 3."), status=400)
+    rows = access.network(user, report, depth)
+    record_read(
+        "intelligence.network",
+        actor=user,
+        target=report,
+        request=request,
+        kind=Kind.COMBINATION,
+        details={"depth": depth, "shown": [r.pk for r, _, _ in rows]},
+    )
+    context = {"report": report, "rows": rows, "depth": depth, "deeper": depth < MAX_DEPTH}
+    return render(request, "intelligence/network.html", context)
 
 
 @never_cache

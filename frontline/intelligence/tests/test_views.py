@@ -211,3 +211,30 @@ class StatisticsTests(IntelligenceTestCase):
         # Four reports: below k = 11, so no count is shown, only the hidden mark.
         self.assertNotContains(response, "<td>4</td>")
         self.assertContains(response, "<td>·</td>")
+
+
+class NetworkTests(IntelligenceTestCase):
+    def test_the_network_grows_one_step_at_a_time(self) -> None:
+        self.login(self.analyst)
+        r1, r2, r3, r4 = (r.pk for r in self.demo.reports)
+        url = reverse("intelligence:network", args=[r3])
+        one = self.client.get(url)
+        shown = [row[0].pk for row in one.context["rows"]]
+        self.assertEqual(shown, [r3, r2, r4])
+        two = self.client.get(url, {"depth": 2})
+        self.assertEqual({row[0].pk for row in two.context["rows"]}, {r1, r2, r3, r4})
+        self.assertEqual(self.client.get(url, {"depth": "9"}).status_code, 400)
+        self.assertEqual(self.client.get(url, {"depth": "x"}).status_code, 400)
+        events = AuditEvent.objects.filter(action="intelligence.network")
+        self.assertEqual([e.kind for e in events], ["combination", "combination"])
+
+    def test_rejected_links_and_other_units_do_not_extend_it(self) -> None:
+        CandidateLink.objects.filter(kind="iban").update(status=CandidateLink.Status.REJECTED)
+        self.login(self.analyst)
+        r3 = self.demo.reports[2].pk
+        rows = self.client.get(reverse("intelligence:network", args=[r3])).context["rows"]
+        self.assertEqual([row[0].pk for row in rows], [r3, self.demo.reports[3].pk])
+        self.login(self.analyst_b)
+        self.assertEqual(
+            self.client.get(reverse("intelligence:network", args=[r3])).status_code, 404
+        )
