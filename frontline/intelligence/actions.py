@@ -33,6 +33,9 @@ from frontline.intelligence.names import CANDIDATE, compare, skeleton
 # How long until a new report is due for review (reader 5.4: intelligence is reviewed for
 # relevance; national rules set the period).
 REVIEW_AFTER = dt.timedelta(days=365)
+# How long a report is kept before it is erased (national law sets it; Directive 2016/680
+# Art. 5 asks for time limits for erasure or review). Five years unless a review extends it.
+RETAIN_FOR = dt.timedelta(days=5 * 365)
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ def file_report(new: NewReport, *, acting_user: User, request: HttpRequest | Non
             risk_assessment=new.risk_assessment,
             authority=new.authority,
             review_due=timezone.localdate() + REVIEW_AFTER,
+            retain_until=timezone.localdate() + RETAIN_FOR,
         )
         Statement.objects.bulk_create(
             [Statement(report=report, basis=Statement.Basis.FACT, text=t) for t in new.facts]
@@ -184,8 +188,39 @@ def review_report(report: Report, *, acting_user: User, request: HttpRequest | N
         report.reviewed_by = acting_user
         report.reviewed_at = timezone.now()
         report.review_due = timezone.localdate() + REVIEW_AFTER
-        report.save(update_fields=["reviewed_by", "reviewed_at", "review_due"])
+        # A review that keeps the report keeps it at least a review period longer.
+        report.retain_until = max(report.retain_until, report.review_due)
+        report.save(update_fields=["reviewed_by", "reviewed_at", "review_due", "retain_until"])
         record("intelligence.review", actor=acting_user, target=report, request=request)
+
+
+def erase_report(report: Report, *, acting_user: User | None, reason: str) -> None:
+    """Erase a report's content after its retention period; the audit rows about it stay.
+
+    1. Delete its statements, people, entities, candidate links and deconfliction notices.
+    2. Blank every text field of the report and mark it erased (it leaves every list).
+    3. Record the erasure with the reason (e.g. "retention period ended").
+    """
+    with transaction.atomic():
+        report.statements.all().delete()
+        report.subjects.all().delete()
+        report.entities.all().delete()
+        report.deconflictions.all().delete()
+        CandidateLink.objects.filter(Q(left=report) | Q(right=report)).delete()
+        for field in ("countries", "routes", "money", "modus_operandi", "text", "conditions",
+                      "risk_assessment", "authority"):  # fmt: skip
+            setattr(report, field, "")
+        report.title = "(erased)"
+        report.erased_at = timezone.now()
+        report.save()
+        record(
+            "intelligence.erase",
+            actor=acting_user,
+            target=report,
+            justification=reason,
+            kind=Kind.ERASURE,
+            details={"retain_until": report.retain_until.isoformat()},
+        )
 
 
 class NotAllowed(Exception):

@@ -85,6 +85,9 @@ class ReportQuerySet(models.QuerySet["Report"]):
     def due_for_review(self, on: Any) -> ReportQuerySet:
         return self.filter(review_due__lte=on).order_by("review_due")
 
+    def past_retention(self, on: Any) -> ReportQuerySet:
+        return self.filter(retain_until__lt=on, erased_at__isnull=True)
+
 
 class Report(models.Model):
     holder = models.ForeignKey(
@@ -125,6 +128,7 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    retain_until = models.DateField(_("keep until"))
     erased_at = models.DateTimeField(null=True, blank=True)
 
     objects = ReportQuerySet.as_manager()
