@@ -135,6 +135,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "entities": report.entities.all(),
         "links": [lk for lk in links if {lk.left_id, lk.right_id} <= visible_ids],
         "disseminations": report.disseminations.select_related("to_agency"),
+        "searched": report.deconflictions.select_related("searched_by").order_by("-at")[:PAGE],
         "manages": access.manages(user, report),
     }
     return render(request, "intelligence/detail.html", context)

@@ -135,6 +135,12 @@ class SearchTests(IntelligenceTestCase):
         event = AuditEvent.objects.get(action="intelligence.search")
         self.assertEqual(event.details["terms"], "+44 7700 900123")
         self.assertEqual(event.details["deconflicted"], [self.b_report.pk])
+        # The holding unit's analyst sees who searched when opening the report.
+        self.login(self.analyst_b)
+        url = reverse("intelligence:detail", args=[self.b_report.pk])
+        page = self.client.post(url, REASON)
+        self.assertContains(page, "Searches elsewhere that matched this report")
+        self.assertContains(page, "Ana Petrović")
 
     def test_names_match_across_scripts(self) -> None:
         self.login(self.analyst)
