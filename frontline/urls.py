@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("frontline.fieldkit.urls")),
     path("courses/", include("frontline.courses.urls")),
     path("certificates/", include("frontline.certificates.urls")),
+    path("", include("frontline.intelligence.urls")),
     path("audit/", include("frontline.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -143,6 +143,23 @@ TABLE: dict[str, str] = {
     "courses/statistics/<slug:key>/": f"{G} L 403 200 200 403 403 403 200 403",
     "courses/statistics/<slug:key>/items.csv": f"{G} L 403 200 200 403 403 403 200 403",
     "courses/statistics/gain.csv": f"{G} L 403 200 200 403 403 403 200 403",
+    # -- intelligence: the officer filed report 1 (graded P) for the ATU where the analyst works;
+    # the NGO reads P reports under an agreement; the outsider (an officer of B) may file for
+    # B but sees nothing of A's. Briefings (published bulletins) are for every signed-in user.
+    "intelligence/": f"{G} L 403 403 403 200 200 200 200 200",
+    "intelligence/new/": f"{G} L 403 403 403 200 200 403 200 200",
+    "intelligence/<int:pk>/": f"{G} L 404 404 404 200 200 200 200 404",
+    "intelligence/<int:pk>/review/": f"{P} L 404 404 404 403 R 403 R 404",
+    "intelligence/<int:pk>/disseminate/": f"{G} L 404 404 404 403 200 403 200 404",
+    "intelligence/<int:pk>/network/": f"{G} L 403 403 403 403 200 403 200 403",
+    "intelligence/search/": f"{G} L 403 403 403 403 200 403 200 403",
+    "intelligence/links/": f"{G} L 403 403 403 403 200 403 200 403",
+    "intelligence/links/<int:pk>/": f"{P} L 403 403 403 403 400 403 400 403",
+    "intelligence/statistics/": f"{G} L 403 403 403 200 200 200 200 200",
+    "intelligence/bulletins/new/": f"{G} L 403 403 403 403 200 403 200 403",
+    "intelligence/bulletins/<int:pk>/publish/": f"{P} L 403 403 403 403 R 403 R 403",
+    "briefings/": f"{G} {SIGNED_IN}",
+    "briefings/<int:pk>/": f"{G} {SIGNED_IN}",
     # -- the audit log: administrators only; nobody else can tell it exists
     "audit/": f"{G} L 404 404 404 404 404 404 200 404",
     # -- certificates: the learner holds one the trainer issued

@@ -31,6 +31,7 @@ from frontline.courses.models import CourseOffering, Enrolment, TeamMember
 from frontline.curriculum.models import Lesson, Resource, Unit
 from frontline.fieldkit.kit import current_kit
 from frontline.fieldkit.models import DirectoryEntry
+from frontline.intelligence.demo import create_demo_intelligence
 from frontline.scenarios import live, play
 from frontline.scenarios.models import Scenario
 
@@ -107,6 +108,7 @@ class World:
         assert self.lesson is not None
         kit = current_kit(settings.CONTENT_DIR)
         self.card, self.language = kit.cards[0].id, kit.languages[0].code
+        self.intelligence = create_demo_intelligence(users)
         self.users = users
         self.admin_objects: dict[str, Any] = {
             "auth/group": self.group, "otp_totp/totpdevice": self.device,
@@ -152,6 +154,14 @@ class World:
             values["key"] = self.scenario.key
         elif prefix == "library":
             values["key"] = Resource.objects.order_by("key").first().key  # type: ignore[union-attr]
+        elif prefix == "intelligence":
+            values["pk"] = self.intelligence.reports[0].pk
+            if route.route.startswith("intelligence/links/"):
+                values["pk"] = self.intelligence.link.pk
+            elif route.route.startswith("intelligence/bulletins/"):
+                values["pk"] = self.intelligence.draft.pk
+        elif prefix == "briefings":
+            values["pk"] = self.intelligence.published.pk
         elif prefix == "certificates":
             values["code"] = self.certificate.code
         elif route.route.startswith("field/cards/"):

@@ -52,6 +52,14 @@ PLAN_COURSES: RoleSet = TEACH | COORDINATE
 JOIN_TEAMS: RoleSet = frozenset({Role.TRAINER, Role.COORDINATOR, Role.CASEWORKER})
 # Administer: read the audit log, look after accounts, agencies and platform registrations.
 ADMINISTER: RoleSet = frozenset({Role.ADMIN})
+# File intelligence: write a report for the anti-trafficking unit of their country.
+FILE_INTELLIGENCE: RoleSet = frozenset({Role.OFFICER, Role.ANALYST})
+# Analyse intelligence: read every report their unit holds, grade-review, search, link,
+# disseminate and write bulletins.
+ANALYSE_INTELLIGENCE: RoleSet = frozenset({Role.ANALYST})
+# Receive intelligence: read the reports graded P of units that have an agreement in force
+# with their agency, and what is disseminated to their agency (never search or link).
+RECEIVE_INTELLIGENCE: RoleSet = frozenset({Role.ANALYST, Role.CASEWORKER})
 # Roles that reach referrals, intelligence or administration: a second factor every session.
 NEED_SECOND_FACTOR: RoleSet = frozenset({Role.ANALYST, Role.CASEWORKER, Role.ADMIN})
 
