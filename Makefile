@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 AXE := var/npm/node_modules/axe-core/axe.min.js
+# scorm-again (MIT): the SCORM 1.2 run-time that plays the LMS in tests/browser/test_scorm.py
+SCORM_AGAIN := var/npm/node_modules/scorm-again/dist/scorm12.min.js
 
 # The tests (and the checks that import settings) run production settings with a test secret.
 TESTENV := SECRET_KEY=tests-only-not-a-real-secret-0123456789abcdef FRONTLINE_DEMO=0 \
@@ -58,11 +60,11 @@ test: lint typecheck migrations-check imports licences
 		$(TESTENV) DATABASE_URL="$(FRONTLINE_TEST_DATABASE_URL)" $(BIN)/pytest -m "not browser"; \
 	fi
 
-$(AXE):
-	npm install --silent --no-audit --no-fund --prefix var/npm axe-core@4
+$(AXE) $(SCORM_AGAIN):
+	npm install --silent --no-audit --no-fund --prefix var/npm axe-core@4 scorm-again@3
 
-## make test-browser: Playwright in Debian's chromium (/usr/bin/chromium), with axe-core
-test-browser: $(STAMP) $(AXE)
+## make test-browser: Playwright in Debian's chromium (/usr/bin/chromium), with axe-core and scorm-again
+test-browser: $(STAMP) $(AXE) $(SCORM_AGAIN)
 	@test -x /usr/bin/chromium || { echo "needs Debian's chromium: apt-get install chromium"; exit 1; }
 	$(TESTENV) DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -m browser
 

@@ -145,6 +145,10 @@ TABLE: dict[str, str] = {
     "courses/statistics/gain.csv": f"{G} L 403 200 200 403 403 403 200 403",
     # -- the audit log: administrators only; nobody else can tell it exists
     "audit/": f"{G} L 404 404 404 404 404 404 200 404",
+    # -- SCORM packages: for those who plan courses (they hold the answer keys)
+    "scorm/": f"{G} L 403 200 200 403 403 403 200 403",
+    "scorm/course.zip": f"{G} L 403 200 200 403 403 403 200 403",
+    "scorm/<slug:unit>.zip": f"{G} L 403 200 200 403 403 403 200 403",
     # -- certificates: the learner holds one the trainer issued
     "certificates/": f"{G} {SIGNED_IN}",
     "certificates/verify/": f"{G} {PUBLIC}",
