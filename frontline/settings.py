@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "frontline.certificates",
     "frontline.scenarios",
     "frontline.scorm",
+    "frontline.lti",
     "frontline.web",
     "frontline.ops",
 ]

@@ -149,6 +149,11 @@ TABLE: dict[str, str] = {
     "scorm/": f"{G} L 403 200 200 403 403 403 200 403",
     "scorm/course.zip": f"{G} L 403 200 200 403 403 403 200 403",
     "scorm/<slug:unit>.zip": f"{G} L 403 200 200 403 403 403 200 403",
+    # -- LTI 1.3: the LMS posts from another site; a launch is proven by its signed token only
+    "lti/login/": f"{G} 400 400 400 400 400 400 400 400 400",
+    "lti/launch/": f"{P} 400 400 400 400 400 400 400 400 400",
+    "lti/deep-link/<str:launch_id>/": f"{P} 400 400 400 400 400 400 400 400 400",
+    "lti/jwks.json": f"{G} {PUBLIC}",
     # -- certificates: the learner holds one the trainer issued
     "certificates/": f"{G} {SIGNED_IN}",
     "certificates/verify/": f"{G} {PUBLIC}",
