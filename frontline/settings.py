@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "frontline.scenarios",
     "frontline.scorm",
     "frontline.lti",
+    "frontline.xapi",
     "frontline.web",
     "frontline.ops",
 ]
@@ -269,6 +270,13 @@ TASKS = {
         ),
     }
 }
+
+# xAPI: statements about learning go to this learning record store (the xAPI base URL, e.g.
+# https://lrs.example.org/xAPI) through the task queue (xapi/outbox.py); empty: none are made.
+XAPI_LRS_URL = os.environ.get("XAPI_LRS_URL", "").strip()
+XAPI_LRS_USERNAME = os.environ.get("XAPI_LRS_USERNAME", "")
+XAPI_LRS_PASSWORD = os.environ.get("XAPI_LRS_PASSWORD", "")
+XAPI_TIMEOUT = envint("XAPI_TIMEOUT", 10)
 
 # Open Badges are signed with this Ed25519 key (certificates/badges.py); its public half is
 # published at /certificates/issuer. Outside demo mode, without it, badges cannot be downloaded.
