@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "frontline.web.languages.translation_status",
             ],
         },
     },
@@ -220,7 +221,8 @@ CONTENT_SECURITY_POLICY = {
 
 # Languages: English is complete; Arabic is there so right-to-left layout is exercised.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
+# Which translations have been checked by a reader of the language: web/languages.py.
+LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic")), ("ru", _("Russian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
