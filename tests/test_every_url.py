@@ -66,6 +66,7 @@ TABLE: dict[str, str] = {
     "assessment/statistics/<slug:key>/": f"{G} L 403 403 200 403 403 403 200 403",
     "assessment/statistics/<slug:key>/items.csv": f"{G} L 403 403 200 403 403 403 200 403",
     "assessment/gain.csv": f"{G} L 403 403 200 403 403 403 200 403",
+    "assessment/gain.xlsx": f"{G} L 403 403 200 403 403 403 200 403",
     # -- case exercises: the learner's play; the trainer's live run at the academy
     "learn/scenarios/": f"{G} {SIGNED_IN}",
     "learn/scenarios/results/": f"{G} {SIGNED_IN}",
@@ -131,6 +132,7 @@ TABLE: dict[str, str] = {
     "courses/<int:pk>/attendance/<str:day>/": f"{G} L 403 200 200 403 404 404 200 404",
     "courses/<int:pk>/results/": f"{G} L 403 200 200 403 404 404 200 404",
     "courses/<int:pk>/results.csv": f"{G} L 403 200 200 403 404 404 200 404",
+    "courses/<int:pk>/results.xlsx": f"{G} L 403 200 200 403 404 404 200 404",
     "courses/<int:pk>/evaluation/": f"{G} L 403 200 200 403 404 404 200 404",
     "courses/<int:pk>/survey/": f"{G} L 200 403 403 200 404 404 403 404",
     "courses/<int:pk>/certificates": f"{P} L 403 R R 403 404 404 R 404",
@@ -143,6 +145,7 @@ TABLE: dict[str, str] = {
     "courses/statistics/<slug:key>/": f"{G} L 403 200 200 403 403 403 200 403",
     "courses/statistics/<slug:key>/items.csv": f"{G} L 403 200 200 403 403 403 200 403",
     "courses/statistics/gain.csv": f"{G} L 403 200 200 403 403 403 200 403",
+    "courses/statistics/gain.xlsx": f"{G} L 403 200 200 403 403 403 200 403",
     # -- the audit log: administrators only; nobody else can tell it exists
     "audit/": f"{G} L 404 404 404 404 404 404 200 404",
     # -- SCORM packages: for those who plan courses (they hold the answer keys)
