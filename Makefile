@@ -15,7 +15,7 @@ DEMOENV := FRONTLINE_DEMO=1 SITE_URL=http://127.0.0.1:$(PORT)
 
 MO := $(patsubst %.po,%.mo,$(wildcard frontline/locale/*/LC_MESSAGES/django.po))
 
-.PHONY: messages demo totp test test-browser lint typecheck migrations-check imports licences bench bench-load \
+.PHONY: messages demo totp test test-ralph test-browser lint typecheck migrations-check imports licences bench bench-load \
 	bench-live bench-audit clean
 
 $(STAMP): pyproject.toml
@@ -62,10 +62,10 @@ licences: $(STAMP)
 ## make test: lint, types, migrations, import layers, licences, the pytest suite on SQLite, then on PostgreSQL when
 ## FRONTLINE_TEST_DATABASE_URL is set (e.g. postgres://postgres@127.0.0.1:5432/test)
 test: lint typecheck migrations-check imports licences messages
-	$(TESTENV) DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -m "not browser"
+	$(TESTENV) DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -m "not browser and not ralph"
 	@if [ -n "$(FRONTLINE_TEST_DATABASE_URL)" ]; then \
 		echo "== the suite again on PostgreSQL"; \
-		$(TESTENV) DATABASE_URL="$(FRONTLINE_TEST_DATABASE_URL)" $(BIN)/pytest -m "not browser"; \
+		$(TESTENV) DATABASE_URL="$(FRONTLINE_TEST_DATABASE_URL)" $(BIN)/pytest -m "not browser and not ralph"; \
 	fi
 
 $(AXE) $(SCORM_AGAIN):
@@ -75,6 +75,18 @@ $(AXE) $(SCORM_AGAIN):
 test-browser: $(STAMP) messages $(AXE) $(SCORM_AGAIN)
 	@test -x /usr/bin/chromium || { echo "needs Debian's chromium: apt-get install chromium"; exit 1; }
 	$(TESTENV) DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -m browser
+
+RALPH := var/ralph/bin/uvicorn
+
+# Ralph (ralph-malph, MIT), an open-source learning record store, in its own environment: its
+# pinned dependencies (FastAPI, pydantic...) stay out of Frontline's.
+$(RALPH):
+	$(PYTHON) -m venv var/ralph
+	var/ralph/bin/pip install --quiet 'ralph-malph[lrs,cli]==5.1.0' requests
+
+## make test-ralph: xAPI statements sent to Ralph on loopback (file-system backend), Ralph down and up
+test-ralph: $(STAMP) messages $(RALPH)
+	$(TESTENV) DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -m ralph
 
 ## make bench: page weights (more benchmarks as they are written)
 bench: $(STAMP) messages
