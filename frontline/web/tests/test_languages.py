@@ -9,6 +9,7 @@ from unittest import mock
 
 from django.conf import settings
 
+from frontline.lib.pageweight import BUDGET_BYTES, measure
 from frontline.test import BaseTestCase
 from frontline.web import languages
 
@@ -94,3 +95,15 @@ class PageTests(BaseTestCase):
         self.assertIn(
             "Où êtes-vous et quel type de contrôle ?", self.get_in("fr", "/field/screening/")
         )
+
+
+class LanguageWeightTests(BaseTestCase):
+    def test_home_lesson_and_screening_within_budget_in_every_language(self) -> None:
+        self.login(self.officer)
+        for code, _name in settings.LANGUAGES:
+            self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = code
+            for url in ("/", "/learn/u1/u1-l01/", "/field/screening/"):
+                with self.subTest(language=code, url=url):
+                    weight = measure(self.client, url)
+                    self.assertEqual((weight.status, weight.missing), (200, []))
+                    self.assertLess(weight.total, BUDGET_BYTES)
