@@ -5,13 +5,17 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 AXE := var/npm/node_modules/axe-core/axe.min.js
+# scorm-again (MIT): the SCORM 1.2 run-time that plays the LMS in tests/browser/test_scorm.py
+SCORM_AGAIN := var/npm/node_modules/scorm-again/dist/scorm12.min.js
 
 # The tests (and the checks that import settings) run production settings with a test secret.
 TESTENV := SECRET_KEY=tests-only-not-a-real-secret-0123456789abcdef FRONTLINE_DEMO=0 \
 	SECURE_SSL_REDIRECT=0 STATIC_MANIFEST=0
 DEMOENV := FRONTLINE_DEMO=1 SITE_URL=http://127.0.0.1:$(PORT)
 
-.PHONY: demo totp test test-browser lint typecheck migrations-check imports licences bench bench-load \
+MO := $(patsubst %.po,%.mo,$(wildcard frontline/locale/*/LC_MESSAGES/django.po))
+
+.PHONY: messages demo totp test test-ralph test-browser lint typecheck migrations-check imports licences bench bench-load \
 	bench-live bench-audit clean
 
 $(STAMP): pyproject.toml
@@ -20,8 +24,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+## make messages: compile the translations (frontline/locale/*/LC_MESSAGES/django.po -> .mo)
+messages: $(MO)
+
+frontline/locale/%/LC_MESSAGES/django.mo: frontline/locale/%/LC_MESSAGES/django.po
+	msgfmt --check-format -o $@ $<
+
 ## make demo: migrate, load content, create demo accounts (printed), serve on 127.0.0.1:$(PORT)
-demo: $(STAMP)
+demo: $(STAMP) messages
 	$(DEMOENV) $(BIN)/frontline migrate --noinput
 	$(DEMOENV) $(BIN)/frontline content load
 	$(DEMOENV) $(BIN)/frontline demo_data
@@ -51,23 +61,35 @@ licences: $(STAMP)
 
 ## make test: lint, types, migrations, import layers, licences, the pytest suite on SQLite, then on PostgreSQL when
 ## FRONTLINE_TEST_DATABASE_URL is set (e.g. postgres://postgres@127.0.0.1:5432/test)
-test: lint typecheck migrations-check imports licences
-	$(TESTENV) DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -m "not browser"
+test: lint typecheck migrations-check imports licences messages
+	$(TESTENV) DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -m "not browser and not ralph"
 	@if [ -n "$(FRONTLINE_TEST_DATABASE_URL)" ]; then \
 		echo "== the suite again on PostgreSQL"; \
-		$(TESTENV) DATABASE_URL="$(FRONTLINE_TEST_DATABASE_URL)" $(BIN)/pytest -m "not browser"; \
+		$(TESTENV) DATABASE_URL="$(FRONTLINE_TEST_DATABASE_URL)" $(BIN)/pytest -m "not browser and not ralph"; \
 	fi
 
-$(AXE):
-	npm install --silent --no-audit --no-fund --prefix var/npm axe-core@4
+$(AXE) $(SCORM_AGAIN):
+	npm install --silent --no-audit --no-fund --prefix var/npm axe-core@4 scorm-again@3
 
-## make test-browser: Playwright in Debian's chromium (/usr/bin/chromium), with axe-core
-test-browser: $(STAMP) $(AXE)
+## make test-browser: Playwright in Debian's chromium (/usr/bin/chromium), with axe-core and scorm-again
+test-browser: $(STAMP) messages $(AXE) $(SCORM_AGAIN)
 	@test -x /usr/bin/chromium || { echo "needs Debian's chromium: apt-get install chromium"; exit 1; }
 	$(TESTENV) DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -m browser
 
+RALPH := var/ralph/bin/uvicorn
+
+# Ralph (ralph-malph, MIT), an open-source learning record store, in its own environment: its
+# pinned dependencies (FastAPI, pydantic...) stay out of Frontline's.
+$(RALPH):
+	$(PYTHON) -m venv var/ralph
+	var/ralph/bin/pip install --quiet 'ralph-malph[lrs,cli]==5.1.0' requests
+
+## make test-ralph: xAPI statements sent to Ralph on loopback (file-system backend), Ralph down and up
+test-ralph: $(STAMP) messages $(RALPH)
+	$(TESTENV) DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -m ralph
+
 ## make bench: page weights (more benchmarks as they are written)
-bench: $(STAMP)
+bench: $(STAMP) messages
 	$(TESTENV) $(BIN)/python bench/page_weight.py
 	$(BIN)/python bench/screening.py
 

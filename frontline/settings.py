@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "frontline.certificates",
     "frontline.scenarios",
     "frontline.intelligence",
+    "frontline.scorm",
+    "frontline.lti",
+    "frontline.xapi",
     "frontline.web",
     "frontline.ops",
 ]
@@ -88,6 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "frontline.web.languages.translation_status",
             ],
         },
     },
@@ -218,7 +222,8 @@ CONTENT_SECURITY_POLICY = {
 
 # Languages: English is complete; Arabic is there so right-to-left layout is exercised.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
+# Which translations have been checked by a reader of the language: web/languages.py.
+LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic")), ("ru", _("Russian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
@@ -268,6 +273,13 @@ TASKS = {
         ),
     }
 }
+
+# xAPI: statements about learning go to this learning record store (the xAPI base URL, e.g.
+# https://lrs.example.org/xAPI) through the task queue (xapi/outbox.py); empty: none are made.
+XAPI_LRS_URL = os.environ.get("XAPI_LRS_URL", "").strip()
+XAPI_LRS_USERNAME = os.environ.get("XAPI_LRS_USERNAME", "")
+XAPI_LRS_PASSWORD = os.environ.get("XAPI_LRS_PASSWORD", "")
+XAPI_TIMEOUT = envint("XAPI_TIMEOUT", 10)
 
 # Open Badges are signed with this Ed25519 key (certificates/badges.py); its public half is
 # published at /certificates/issuer. Outside demo mode, without it, badges cannot be downloaded.

@@ -13,6 +13,8 @@ urlpatterns = [
     path("certificates/", include("frontline.certificates.urls")),
     path("", include("frontline.intelligence.urls")),
     path("audit/", include("frontline.audit.urls")),
+    path("scorm/", include("frontline.scorm.urls")),
+    path("lti/", include("frontline.lti.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

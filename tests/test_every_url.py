@@ -66,6 +66,7 @@ TABLE: dict[str, str] = {
     "assessment/statistics/<slug:key>/": f"{G} L 403 403 200 403 403 403 200 403",
     "assessment/statistics/<slug:key>/items.csv": f"{G} L 403 403 200 403 403 403 200 403",
     "assessment/gain.csv": f"{G} L 403 403 200 403 403 403 200 403",
+    "assessment/gain.xlsx": f"{G} L 403 403 200 403 403 403 200 403",
     # -- case exercises: the learner's play; the trainer's live run at the academy
     "learn/scenarios/": f"{G} {SIGNED_IN}",
     "learn/scenarios/results/": f"{G} {SIGNED_IN}",
@@ -131,6 +132,7 @@ TABLE: dict[str, str] = {
     "courses/<int:pk>/attendance/<str:day>/": f"{G} L 403 200 200 403 404 404 200 404",
     "courses/<int:pk>/results/": f"{G} L 403 200 200 403 404 404 200 404",
     "courses/<int:pk>/results.csv": f"{G} L 403 200 200 403 404 404 200 404",
+    "courses/<int:pk>/results.xlsx": f"{G} L 403 200 200 403 404 404 200 404",
     "courses/<int:pk>/evaluation/": f"{G} L 403 200 200 403 404 404 200 404",
     "courses/<int:pk>/survey/": f"{G} L 200 403 403 200 404 404 403 404",
     "courses/<int:pk>/certificates": f"{P} L 403 R R 403 404 404 R 404",
@@ -143,6 +145,7 @@ TABLE: dict[str, str] = {
     "courses/statistics/<slug:key>/": f"{G} L 403 200 200 403 403 403 200 403",
     "courses/statistics/<slug:key>/items.csv": f"{G} L 403 200 200 403 403 403 200 403",
     "courses/statistics/gain.csv": f"{G} L 403 200 200 403 403 403 200 403",
+    "courses/statistics/gain.xlsx": f"{G} L 403 200 200 403 403 403 200 403",
     # -- intelligence: the officer filed report 1 (graded P) for the ATU where the analyst works;
     # the NGO reads P reports under an agreement; the outsider (an officer of B) may file for
     # B but sees nothing of A's. Briefings (published bulletins) are for every signed-in user.
@@ -162,6 +165,15 @@ TABLE: dict[str, str] = {
     "briefings/<int:pk>/": f"{G} {SIGNED_IN}",
     # -- the audit log: administrators only; nobody else can tell it exists
     "audit/": f"{G} L 404 404 404 404 404 404 200 404",
+    # -- SCORM packages: for those who plan courses (they hold the answer keys)
+    "scorm/": f"{G} L 403 200 200 403 403 403 200 403",
+    "scorm/course.zip": f"{G} L 403 200 200 403 403 403 200 403",
+    "scorm/<slug:unit>.zip": f"{G} L 403 200 200 403 403 403 200 403",
+    # -- LTI 1.3: the LMS posts from another site; a launch is proven by its signed token only
+    "lti/login/": f"{G} 400 400 400 400 400 400 400 400 400",
+    "lti/launch/": f"{P} 400 400 400 400 400 400 400 400 400",
+    "lti/deep-link/<str:launch_id>/": f"{P} 400 400 400 400 400 400 400 400 400",
+    "lti/jwks.json": f"{G} {PUBLIC}",
     # -- certificates: the learner holds one the trainer issued
     "certificates/": f"{G} {SIGNED_IN}",
     "certificates/verify/": f"{G} {PUBLIC}",

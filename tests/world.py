@@ -144,6 +144,7 @@ class World:
             "unit": self.lesson.unit.key, "lesson": self.lesson.key, "code": self.run.code,
             "member": self.member.pk, "enrolment_id": self.enrolment.pk,
             "day": FIRST_DAY.isoformat(), "uidb64": "MQ", "token": "no-such-token",
+            "launch_id": "lti1p3-launch-no-such-launch",
         }  # fmt: skip
         prefix = route.route.split("/")[0]
         if route.route.startswith("learn/attempts/"):

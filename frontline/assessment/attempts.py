@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from frontline.accounts.models import User
 from frontline.assessment.kinds.base import Form
 from frontline.assessment.models import Answer, Attempt, Item, Quiz, QuizItem
+from frontline.xapi import outbox, statements
 
 
 def _rng(*parts: object) -> random.Random:
@@ -158,6 +159,12 @@ def save_answer(attempt: Attempt, item: Item, form: Form, *, now: datetime | Non
                 unique_fields=["attempt", "item"],
                 update_fields=["response", "score", "answered_at"],
             )
+        if outbox.enabled():
+            quiz = attempt.quiz
+            outbox.send(statements.question_answered(
+                attempt.user, item_key=item.key, quiz_path=quiz.get_absolute_url(),
+                quiz_title=str(quiz.title), score=score,
+            ), user=attempt.user)  # fmt: skip
         return Saved(answer, answered=other_items + 1)
 
 
@@ -174,6 +181,11 @@ def submit(attempt: Attempt, *, now: datetime | None = None) -> Attempt:
         locked.passed = locked.score >= locked.quiz.pass_mark
         locked.submitted_at = min(now, locked.deadline) if locked.deadline else now
         locked.save(update_fields=["score", "passed", "submitted_at"])
+        quiz = locked.quiz
+        outbox.send(statements.quiz_finished(
+            locked.user, quiz_path=quiz.get_absolute_url(), quiz_title=str(quiz.title),
+            score=locked.score, passed=locked.passed,
+        ), user=locked.user)  # fmt: skip
         return locked
 
 

@@ -20,6 +20,7 @@ from frontline.accounts.models import User
 from frontline.assessment import reports
 from frontline.assessment.models import AttemptQuerySet, Quiz
 from frontline.audit.log import Kind, record_read
+from frontline.lib import tables
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,9 @@ def items_csv(scope: Scope, key: str) -> HttpResponse:
     return response
 
 
-def gain_csv(request: HttpRequest, scope: Scope, *, acting_user: User) -> HttpResponse:
+def gain_csv(
+    request: HttpRequest, scope: Scope, *, acting_user: User, fmt: str = "csv"
+) -> HttpResponse:
     """Names and scores of learners leave the site here: the export is audited."""
     learners, groups = reports.gains(scope.attempts)
     record_read(
@@ -86,12 +89,15 @@ def gain_csv(request: HttpRequest, scope: Scope, *, acting_user: User) -> HttpRe
         target=scope.target,
         request=request,
         kind=Kind.DISCLOSURE,
-        details={"format": "csv", "learners": len(learners), "agencies": len(groups)},
+        details={"format": fmt, "learners": len(learners), "agencies": len(groups)},
     )
-    response, out = _csv("frontline-learning-gain.csv")
-    out.writerow(["level", "name", "learners", "pre_test", "post_test", "normalised_gain"])
+    table = tables.Table(
+        "learning gain",
+        ["level", "name", "learners", "pre_test", "post_test", "normalised_gain"],
+        numeric=frozenset({2, 3, 4, 5}),
+    )
     for level, rows in (("learner", learners), ("agency", groups)):
         for g in rows:
-            out.writerow([level, g.label, g.learners, _number(g.pre, 1), _number(g.post, 1),
-                          _number(g.gain)])  # fmt: skip
-    return response
+            table.rows.append([level, g.label, g.learners, _number(g.pre, 1), _number(g.post, 1),
+                               _number(g.gain)])  # fmt: skip
+    return tables.download(table, "frontline-learning-gain", fmt)

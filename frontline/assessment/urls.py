@@ -17,4 +17,5 @@ urlpatterns = [
     path("assessment/statistics/<slug:key>/", views.quiz_statistics, name="quiz_statistics"),
     path("assessment/statistics/<slug:key>/items.csv", views.quiz_statistics_csv, name="items_csv"),
     path("assessment/gain.csv", views.gain_csv, name="gain_csv"),
+    path("assessment/gain.xlsx", views.gain_xlsx, name="gain_xlsx"),
 ]

@@ -264,3 +264,11 @@ def quiz_statistics_csv(request: HttpRequest, key: str) -> HttpResponse:
 def gain_csv(request: HttpRequest) -> HttpResponse:
     scope = _agencies_scope(request)
     return stats_views.gain_csv(request, scope, acting_user=_user(request))
+
+
+@never_cache
+@login_required
+@require_GET
+def gain_xlsx(request: HttpRequest) -> HttpResponse:
+    scope = _agencies_scope(request)
+    return stats_views.gain_csv(request, scope, acting_user=_user(request), fmt="xlsx")

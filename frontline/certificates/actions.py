@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import quote
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,12 +16,21 @@ from frontline.audit.log import record
 from frontline.certificates import codes
 from frontline.certificates.models import Certificate
 from frontline.lib.limits import field_problem
+from frontline.xapi import outbox, statements
 
 _CODE_TRIES = 5
 
 
 class AlreadyRevoked(Exception):
     pass
+
+
+def _course_path(reference: str) -> str:
+    """Where the course a certificate is for lives ("course:12" is /courses/12/)."""
+    kind, _sep, number = reference.partition(":")
+    if kind == "course" and number.isdigit():
+        return f"/courses/{number}/"
+    return "/certificates/for/" + quote(reference, safe="")
 
 
 def issue_certificate(
@@ -62,6 +73,10 @@ def issue_certificate(
                     issued_by=acting_user,
                 )
                 record("certificate.issue", actor=acting_user, target=certificate, request=request)
+                outbox.send(statements.certificate_earned(
+                    holder, verify_path=reverse("certificates:verify", args=[certificate.code]),
+                    title=title, course_path=_course_path(reference),
+                ), user=holder)  # fmt: skip
                 return certificate
         except IntegrityError:
             # Either two requests issued the same certificate at once (the other one won: use

@@ -73,3 +73,10 @@ def items_csv(request: HttpRequest, key: str) -> HttpResponse:
 @require_GET
 def gain_csv(request: HttpRequest) -> HttpResponse:
     return stats_views.gain_csv(request, _scope(request), acting_user=_user(request))
+
+
+@never_cache
+@login_required
+@require_GET
+def gain_xlsx(request: HttpRequest) -> HttpResponse:
+    return stats_views.gain_csv(request, _scope(request), acting_user=_user(request), fmt="xlsx")

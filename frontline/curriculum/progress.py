@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from frontline.accounts.models import User
 from frontline.curriculum.models import Lesson, LessonProgress, Objective, Unit
+from frontline.xapi import outbox, statements
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,11 @@ def set_done(user: User, lesson: Lesson, done: bool) -> LessonProgress:
     )
     if done and progress.completed is None:
         progress.completed = timezone.now()
+        unit = lesson.unit
+        outbox.send(statements.lesson_completed(
+            user, path=lesson.get_absolute_url(), title=lesson.title,
+            unit_path=unit.get_absolute_url(), unit_title=str(unit),
+        ), user=user)  # fmt: skip
     elif not done:
         progress.completed = None
     progress.save(update_fields=["completed"])

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from frontline.accounts.models import User
 from frontline.scenarios.engine import COMPETENCIES, Choice, NotAvailable
 from frontline.scenarios.models import Play, Scenario
+from frontline.xapi import outbox, statements
 
 
 class Refused(Exception):
@@ -74,6 +75,12 @@ def choose(play: Play, choice_id: str, *, acting_user: User) -> Choice:
             play.finished_at = play.updated_at
             play.ending, play.outcome = state.node, ending.outcome
         play.save()
+        if ending is not None:
+            scenario = play.scenario
+            outbox.send(statements.case_played(
+                acting_user, scenario_path=scenario.get_absolute_url(), title=scenario.title,
+                ending=play.ending, outcome=play.outcome, competencies=play.scores,
+            ), user=acting_user)  # fmt: skip
     return choice
 
 

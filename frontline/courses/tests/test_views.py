@@ -3,6 +3,7 @@ the pages that run the course, wrong methods get 405."""
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 from django.core import mail
@@ -11,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from frontline.accounts.models import Agency, Membership, Role, User
 from frontline.audit.models import AuditEvent
@@ -26,6 +28,7 @@ from frontline.courses.models import (
 from frontline.courses.tests.base import FIRST_DAY, CourseTestCase
 from frontline.courses.tests.test_enrolment import GOOD
 from frontline.curriculum.models import Unit
+from frontline.lib import tables
 
 MANAGE_PAGES = ["edit/", "team/", "agenda/", "participants/", "attendance/",
                 f"attendance/{FIRST_DAY.isoformat()}/", "results/", "results.csv",
@@ -343,6 +346,22 @@ class ResultTests(CourseTestCase):
         self.assertIn(",yes,", lena)
         self.assertTrue(AuditEvent.objects.filter(action="courses.export_results",
                                                   actor=self.trainer).exists())  # fmt: skip
+        # The same as a spreadsheet, a right-to-left name included.
+        self.officer.first_name, self.officer.last_name = "ليلى", "حداد"
+        self.officer.save()
+        xlsx = self.client.get(f"/courses/{self.offering.pk}/results.xlsx")
+        self.assertEqual(xlsx["Content-Type"], tables.XLSX)
+        sheet = load_workbook(io.BytesIO(xlsx.content)).active
+        rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+        self.assertEqual(rows["Lena Marek"][2], 100.0)  # attendance, a number
+        self.assertEqual(rows["Lena Marek"][7], "yes")
+        self.assertIn("ليلى حداد", rows)
+        self.assertEqual(
+            AuditEvent.objects.filter(action="courses.export_results")
+            .latest("pk")
+            .details["format"],
+            "xlsx",
+        )
         # The learner sees their own results and nothing of the others.
         self.login(self.learner)
         mine = self.client.get(f"/courses/{self.offering.pk}/")
