@@ -69,8 +69,14 @@ class ReportTests(BankTestCase):
     def test_matching_and_ordering_counts_are_in_words(self) -> None:
         people = self.learners(2)
         seen: dict[str, Item] = {}
+        # The tests are built from the authored pairs, mostly choice items: give both attempts
+        # one matching and one ordering item of the bank instead.
+        chosen = [Item.objects.filter(kind=kind).order_by("key").first() for kind in
+                  ("matching", "ordering")]  # fmt: skip
         for user, form in zip(people, (right_form, wrong_form), strict=True):
             attempt = self.start(user, "pre-test")
+            attempt.item_ids = [item.pk for item in chosen if item is not None]
+            attempt.save(update_fields=["item_ids"])
             for item in self.items(attempt):
                 if item.kind in ("matching", "ordering"):
                     seen[item.kind] = item
