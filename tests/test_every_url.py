@@ -95,6 +95,7 @@ TABLE: dict[str, str] = {
     # the facilitator guide: trainers, coordinators, NGO co-trainers (caseworkers), admins
     "learn/<slug:unit>/guide/": f"{G} L 403 200 200 403 403 200 200 403",
     "learn/<slug:unit>/guide.pdf": f"{G} L 403 200 200 403 403 200 200 403",
+    "learn/<slug:unit>/<slug:lesson>/present/": f"{G} L 403 200 200 403 403 200 200 403",
     "learn/<slug:unit>/<slug:lesson>/": f"{G} {SIGNED_IN}",
     "learn/<slug:unit>/<slug:lesson>/done": f"{P} L 400 400 400 400 400 400 400 400",
     "search/": f"{G} {SIGNED_IN}",

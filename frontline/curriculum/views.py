@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from frontline.accounts.models import User
-from frontline.accounts.policy import READ_TRAINER_NOTES, holds, require
-from frontline.curriculum import guide, handouts, progress
+from frontline.accounts.policy import READ_TRAINER_NOTES, holds
+from frontline.curriculum import handouts, progress
 from frontline.curriculum.models import GlossaryTerm, Instrument, Lesson, Resource, Unit
 from frontline.curriculum.search import search as run_search
 from frontline.curriculum.search import words
@@ -73,39 +73,6 @@ def unit_detail(request: HttpRequest, unit: str) -> HttpResponse:
             "trainer": holds(user, READ_TRAINER_NOTES),
         },
     )
-
-
-def _guide_unit(request: HttpRequest, unit: str) -> Unit:
-    """The unit whose facilitator guide is asked for: trainers, coordinators and NGO
-    co-trainers only (403 for others, the guide is not secret but not for learners)."""
-    require(
-        holds(_user(request), READ_TRAINER_NOTES),
-        _("The facilitator guide is for trainers, course coordinators and co-trainers."),
-    )
-    return _unit(unit)
-
-
-@login_required
-@require_GET
-def guide_page(request: HttpRequest, unit: str) -> HttpResponse:
-    unit_obj = _guide_unit(request, unit)
-    rows = list(unit_obj.session_rows.all())
-    context = {
-        "unit": unit_obj,
-        "session_rows": rows,
-        "total_minutes": sum(r.minutes for r in rows),
-    }
-    return render(request, "curriculum/guide.html", context)
-
-
-@login_required
-@require_GET
-def guide_download(request: HttpRequest, unit: str) -> HttpResponse:
-    unit_obj = _guide_unit(request, unit)
-    response = HttpResponse(guide.guide_pdf(unit_obj, request), content_type="application/pdf")
-    name = f"frontline-unit-{unit_obj.number}-facilitator-guide.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
 
 
 @login_required

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from frontline.curriculum.models import Lesson, LessonProgress, SessionRow
 from frontline.curriculum.tests.base import ContentTestCase
@@ -224,3 +225,24 @@ class FacilitatorGuideTests(ContentTestCase):
         self.login(self.trainer)
         self.assertEqual(self.client.get("/learn/u9/guide/").status_code, 404)
         self.assertEqual(self.client.post("/learn/u1/guide/").status_code, 405)
+
+    def test_presenter_view_shows_one_key_point_at_a_time(self) -> None:
+        lesson = Lesson.objects.get(key="u1-l06")
+        self.login(self.trainer)
+        self.assertContains(self.client.get("/learn/u1/guide/"), "/learn/u1/u1-l06/present/")
+        first = self.client.get("/learn/u1/u1-l06/present/")
+        self.assertContains(first, escape(lesson.key_points[0]))
+        self.assertNotContains(first, escape(lesson.key_points[1]))
+        self.assertContains(first, f"Key point 1 of {len(lesson.key_points)}")
+        self.assertContains(first, 'href="?point=2"')
+        self.assertNotContains(first, 'rel="prev"')
+        last = self.client.get(f"/learn/u1/u1-l06/present/?point={len(lesson.key_points)}")
+        self.assertContains(last, escape(lesson.key_points[-1]))
+        self.assertNotContains(last, 'rel="next"')
+        for bad in ("0", "99", "x", "-1", "²", "1" * 5000):
+            with self.subTest(point=bad):
+                r = self.client.get(f"/learn/u1/u1-l06/present/?point={bad}")
+                self.assertEqual(r.status_code, 404)
+        self.assertEqual(self.client.get("/learn/u1/u1-l99/present/").status_code, 404)
+        self.login(self.learner)
+        self.assertEqual(self.client.get("/learn/u1/u1-l06/present/").status_code, 403)
