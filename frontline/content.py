@@ -13,12 +13,15 @@ from pathlib import Path
 
 from django.db import transaction
 
+from frontline.assessment import cues as item_cues
 from frontline.assessment.bank import Bank, collect_bank
 from frontline.assessment.loading import load_bank
 from frontline.curriculum.content import Content, collect_content
 from frontline.curriculum.loading import LoadReport, load_content
 from frontline.fieldkit.kit import FieldKit, collect_fieldkit
 from frontline.lib.yamlfiles import ContentInvalid, Problem
+from frontline.scenarios import cues as scenario_cues
+from frontline.scenarios.engine import Graph
 from frontline.scenarios.loading import load_scenarios
 from frontline.scenarios.reader import ScenarioData, collect_scenarios, scenario_stats
 
@@ -39,12 +42,18 @@ class Everything:
         }
 
 
-def read_all(root: Path) -> Everything:
+def read_all(root: Path, *, cue_limits: bool = True) -> Everything:
+    """Everything under `root`, or `ContentInvalid` with every problem found. With
+    `cue_limits`, answer cues beyond their limits (docs/content-format.md) are problems too;
+    they are measured only once the files themselves are sound."""
     problems: list[Problem] = []
     curriculum = collect_content(root, problems)
     bank = collect_bank(root, curriculum, problems)
     scenarios = collect_scenarios(root, curriculum, problems)
     fieldkit = collect_fieldkit(root, problems)
+    if cue_limits and not problems:
+        problems += item_cues.problems(bank)
+        problems += scenario_cues.problems([Graph.from_json(s.graph) for s in scenarios])
     if problems:
         raise ContentInvalid(problems)
     return Everything(curriculum, bank, scenarios, fieldkit)

@@ -93,6 +93,10 @@ TABLE: dict[str, str] = {
     "learn/glossary/": f"{G} {SIGNED_IN}",
     "learn/<slug:unit>/": f"{G} {SIGNED_IN}",
     "learn/<slug:unit>/handout.pdf": f"{G} {SIGNED_IN}",
+    # the facilitator guide: trainers, coordinators, NGO co-trainers (caseworkers), admins
+    "learn/<slug:unit>/guide/": f"{G} L 403 200 200 403 403 200 200 403",
+    "learn/<slug:unit>/guide.pdf": f"{G} L 403 200 200 403 403 200 200 403",
+    "learn/<slug:unit>/<slug:lesson>/present/": f"{G} L 403 200 200 403 403 200 200 403",
     "learn/<slug:unit>/<slug:lesson>/": f"{G} {SIGNED_IN}",
     "learn/<slug:unit>/<slug:lesson>/done": f"{P} L 400 400 400 400 400 400 400 400",
     "search/": f"{G} {SIGNED_IN}",

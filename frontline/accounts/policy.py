@@ -50,6 +50,9 @@ COORDINATE: RoleSet = frozenset({Role.COORDINATOR, Role.ADMIN})
 PLAN_COURSES: RoleSet = TEACH | COORDINATE
 # Join training teams: may be put on a course's team (NGO caseworkers co-train).
 JOIN_TEAMS: RoleSet = frozenset({Role.TRAINER, Role.COORDINATOR, Role.CASEWORKER})
+# Read trainer notes: the facilitator guide beside the units' session plans (trainers,
+# coordinators and the NGO co-trainers who join teams).
+READ_TRAINER_NOTES: RoleSet = PLAN_COURSES | JOIN_TEAMS
 # Administer: read the audit log, look after accounts, agencies and platform registrations.
 ADMINISTER: RoleSet = frozenset({Role.ADMIN})
 # File intelligence: write a report for the anti-trafficking unit of their country.

@@ -150,7 +150,9 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 def _safe_next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    # A path on this site only: `redirect()` would take a bare word for a view name and fail.
+    allowed = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    if allowed and target.startswith("/"):
         return target
     return str(reverse_lazy("web:home"))
 

@@ -7,7 +7,6 @@ and the unit-quiz pools as docs/content-format.md describes. No database here.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -66,22 +65,43 @@ class Bank:
     objectives: list[str] = field(default_factory=list)  # in course order
 
     def by_objective(self) -> dict[str, list[ItemData]]:
-        """Items by primary objective, each list in a fixed order that does not follow the ids."""
+        """Items by primary objective, each list in the order of the item files."""
         groups: dict[str, list[ItemData]] = defaultdict(list)
-        for item in sorted(self.items, key=lambda i: hashlib.sha256(i.key.encode()).digest()):
+        for item in self.items:
             groups[item.primary].append(item)
         return groups
 
+    def pairs(self, items: list[ItemData]) -> list[tuple[ItemData, ItemData]]:
+        """The parallel pairs of one objective's items, as many as the tests take: each item,
+        in file order, with the next unpaired item of the same kind (the writers put a pair's
+        two items together, the pre-test's first)."""
+        pairs: list[tuple[ItemData, ItemData]] = []
+        used: set[str] = set()
+        for n, item in enumerate(items):
+            if len(pairs) == self.tests.items_per_objective:
+                break
+            if item.key in used:
+                continue
+            twin = next(
+                (o for o in items[n + 1 :] if o.kind == item.kind and o.key not in used), None
+            )
+            if twin is not None:
+                pairs.append((item, twin))
+                used |= {item.key, twin.key}
+        return pairs
+
     def assemble(self) -> Forms:
-        per_test = self.tests.items_per_objective
         forms = Forms(pre=[], post=[], pools=defaultdict(list))
         groups = self.by_objective()
         for objective in self.objectives:
             items = groups.get(objective, [])
-            forms.pre += items[:per_test]
-            forms.post += items[per_test : 2 * per_test]
-            for item in items[2 * per_test :]:
-                forms.pools[item.unit].append(item)
+            paired = self.pairs(items)
+            forms.pre += [pre for pre, _post in paired]
+            forms.post += [post for _pre, post in paired]
+            taken = {i.key for pair in paired for i in pair}
+            for item in items:
+                if item.key not in taken:
+                    forms.pools[item.unit].append(item)
         return forms
 
     def stats(self) -> dict[str, int]:
@@ -189,5 +209,15 @@ def _check_bank(bank: Bank, problems: list[Problem]) -> None:
                     objective,
                     f"is the primary objective of {count} item(s); the pre-test, post-test and "
                     f"unit quiz need at least {needed}",
+                )
+            )
+        elif len(bank.pairs(groups.get(objective, []))) < bank.tests.items_per_objective:
+            problems.append(
+                Problem(
+                    "content/assessment/items",
+                    1,
+                    objective,
+                    f"needs {bank.tests.items_per_objective} pair(s) of items of the same kind "
+                    "for the parallel pre- and post-test",
                 )
             )

@@ -12,7 +12,7 @@ from statistics import fmean
 
 from frontline.accounts.models import Agency, User
 from frontline.assessment import statistics as st
-from frontline.assessment.models import Answer, Attempt, AttemptQuerySet, Item, Quiz
+from frontline.assessment.models import Answer, Attempt, AttemptQuerySet, Item, Quiz, QuizItem
 
 MASTERY_THRESHOLD = 0.8
 MASTERY_MIN_ITEMS = 2
@@ -110,6 +110,68 @@ def _counts(item: Item, responses: list[object], seen: int) -> list[tuple[str, i
         # given, in words, most frequent first.
         counts = tally.most_common(None if item.kind in ("matching", "ordering") else 5)
     return [*counts, ("(no answer)", seen - len(responses))]
+
+
+# A pre/post pair is flagged when its change in facility strays this far from the mean change
+# of all pairs (the learning between the tests moves every pair; a pair that moves much more
+# or much less than the others probably was not of the same difficulty), once each of its two
+# items has this many answers.
+PAIR_GAP = 0.3
+PAIR_MIN_ANSWERS = 5
+
+
+@dataclass
+class PairStats:
+    pre: Item
+    post: Item
+    pre_n: int
+    post_n: int
+    pre_facility: float | None
+    post_facility: float | None
+    flagged: bool = False
+
+    @property
+    def change(self) -> float | None:
+        if self.pre_facility is None or self.post_facility is None:
+            return None
+        return self.post_facility - self.pre_facility
+
+
+def pair_stats(attempts: AttemptQuerySet) -> list[PairStats]:
+    """The parallel pairs, slot by slot of the two tests, with each item's facility (mean score)
+    among the submitted attempts given, and a flag for a pair whose change stands out."""
+    forms: dict[str, list[Item]] = {Quiz.Kind.PRE: [], Quiz.Kind.POST: []}
+    for row in (
+        QuizItem.objects.filter(quiz__kind__in=list(forms))
+        .select_related("item", "quiz")
+        .order_by("position")
+    ):
+        forms[row.quiz.kind].append(row.item)
+    scores: dict[int, list[float]] = defaultdict(list)
+    done = list(attempts.submitted().filter(quiz__kind__in=list(forms)).only("pk", "item_ids"))
+    for answered in _scores(done).values():  # unanswered scores 0, as in quiz_stats
+        for item_id, score in answered.items():
+            scores[item_id].append(score)
+    pairs = [
+        PairStats(
+            pre,
+            post,
+            len(scores[pre.pk]),
+            len(scores[post.pk]),
+            st.difficulty(scores[pre.pk]),
+            st.difficulty(scores[post.pk]),
+        )
+        for pre, post in zip(forms[Quiz.Kind.PRE], forms[Quiz.Kind.POST], strict=False)
+    ]
+    enough = [
+        p for p in pairs
+        if min(p.pre_n, p.post_n) >= PAIR_MIN_ANSWERS and p.change is not None
+    ]  # fmt: skip
+    if enough:
+        mean_change = fmean(p.change or 0.0 for p in enough)
+        for p in enough:
+            p.flagged = abs((p.change or 0.0) - mean_change) > PAIR_GAP
+    return pairs
 
 
 @dataclass

@@ -36,7 +36,12 @@ def overview(request: HttpRequest, scope: Scope) -> HttpResponse:
     quizzes = Quiz.objects.select_related("unit")
     rows = [reports.quiz_stats(quiz, scope.attempts) for quiz in quizzes]
     learners, groups = reports.gains(scope.attempts)
-    context = {"rows": rows, "learners": learners, "groups": groups, "scope": scope}
+    pairs = reports.pair_stats(scope.attempts)
+    context = {
+        "rows": rows, "learners": learners, "groups": groups, "scope": scope,
+        "pairs": pairs, "pairs_flagged": sum(1 for p in pairs if p.flagged),
+        "pair_gap": reports.PAIR_GAP, "pair_min": reports.PAIR_MIN_ANSWERS,
+    }  # fmt: skip
     return render(request, "assessment/statistics.html", context)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from frontline.curriculum import guide
 from frontline.curriculum.models import (
     GlossaryTerm,
     Instrument,
@@ -121,6 +122,7 @@ class SessionRowData:
     minutes: int
     references: list[str]
     line: int
+    notes: dict[str, object] = field(default_factory=dict)  # the facilitator guide (guide.py)
 
 
 @dataclass
@@ -350,6 +352,8 @@ def collect_content(root: Path, problems: list[Problem]) -> Content:
             lesson = _read_lesson(root, lesson_path, unit_dir.name, problems)
             if lesson is not None:
                 content.lessons.append(lesson)
+
+    guide.read_guides(root, content.units, problems)
 
     tf, terms = read_yaml_list(root, root / "glossary.yaml", problems, GlossaryTerm)
     for i, d in enumerate(terms):

@@ -92,6 +92,7 @@ def load_content(content: Content) -> LoadReport:
             SessionRow(
                 unit=unit, seq=row.seq, title=row.title, content=row.content,
                 activities=row.activities, minutes=row.minutes, references=row.references,
+                notes=row.notes,
             )
             for row in u.session_plan
         )  # fmt: skip

@@ -54,6 +54,8 @@ class SessionRow(models.Model):
     activities = models.JSONField(default=list)
     minutes = models.PositiveSmallIntegerField()
     references = models.JSONField(default=list)
+    # Trainer notes (content/facilitator/): aim, ask, misconceptions, activity, timing, ngo.
+    notes = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["unit__number", "seq"]

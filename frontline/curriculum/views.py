@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from frontline.accounts.models import User
+from frontline.accounts.policy import READ_TRAINER_NOTES, holds
 from frontline.curriculum import handouts, progress
 from frontline.curriculum.models import GlossaryTerm, Instrument, Lesson, Resource, Unit
 from frontline.curriculum.search import search as run_search
@@ -69,6 +70,7 @@ def unit_detail(request: HttpRequest, unit: str) -> HttpResponse:
             "objectives": progress.objective_tallies(user, unit_obj),
             "session_rows": rows,
             "total_minutes": sum(r.minutes for r in rows),
+            "trainer": holds(user, READ_TRAINER_NOTES),
         },
     )
 

@@ -8,6 +8,8 @@ No database here: a `Graph` is built from the JSON that the reader produces and 
 
 from __future__ import annotations
 
+import hashlib
+import random
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -134,6 +136,15 @@ class Graph:
         scenario no longer has (a stored play or run may point at one)."""
         node = self.nodes.get(state.node)
         return [c for c in node.choices if c.requires <= state.facts] if node else []
+
+    def offered(self, state: State, *, seed: int, turn: int) -> list[Choice]:
+        """The choices of `state` in the order shown: shuffled from a seed kept with the play or
+        run and the turn (the step of a play, the round of a live run), so a reload shows the
+        same order, a room sees one order, and the file's order gives nothing away."""
+        choices = self.available(state)
+        digest = hashlib.sha256(f"{seed}:{turn}:{state.node}".encode()).digest()
+        random.Random(int.from_bytes(digest[:8], "big")).shuffle(choices)  # noqa: S311 (an order, not a secret)
+        return choices
 
     def apply(self, state: State, choice_id: str) -> tuple[Choice, State]:
         """The choice taken and the state it leads to; `NotAvailable` if it is not offered."""

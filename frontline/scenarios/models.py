@@ -80,6 +80,11 @@ class Outcome(models.TextChoices):
     POOR = "poor", _("poor")
 
 
+def new_seed() -> int:
+    """The seed that orders a play's or a run's choices (`Graph.offered`)."""
+    return secrets.randbelow(2**31)
+
+
 class Play(models.Model):
     """One learner playing one scenario alone. `path` is the list of steps taken so far:
     {"node": ..., "choice": ...}; `scores` the running total per competency."""
@@ -97,6 +102,7 @@ class Play(models.Model):
     facts = models.JSONField(default=list)
     path = models.JSONField(default=list)
     scores = models.JSONField(default=dict)
+    seed = models.PositiveIntegerField(default=new_seed)
     started_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -195,6 +201,7 @@ class LiveRun(models.Model):
     )
     round = models.PositiveSmallIntegerField(default=0, help_text=_("number of the open vote"))
     vote_seconds = models.PositiveSmallIntegerField(default=60)
+    seed = models.PositiveIntegerField(default=new_seed)
     deadline = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -131,7 +131,9 @@ def _play_page(
             "play": found,
             "scenario": found.scenario,
             "node": node,
-            "choices": graph.available(found.state) if node else [],
+            "choices": graph.offered(found.state, seed=found.seed, turn=len(found.path))
+            if node
+            else [],
             "last": play.last_choice(found),
             "facts": [graph.facts[f] for f in found.facts if f in graph.facts],
             "step": len(found.path) + 1,
@@ -297,7 +299,9 @@ def _screen_context(run: LiveRun, voted: str, error: str = "") -> dict[str, Any]
     return {
         "run": run,
         "node": graph.nodes.get(run.node),
-        "choices": graph.available(run.state) if run.status == LiveRun.Status.VOTING else [],
+        "choices": graph.offered(run.state, seed=run.seed, turn=run.round)
+        if run.status == LiveRun.Status.VOTING
+        else [],
         "voted": voted,
         "last": last[0] if last else None,
         "version": live.version(run, voted),
@@ -422,7 +426,7 @@ def _control_context(run: LiveRun, error: str = "") -> dict[str, Any]:
     return {
         "run": run,
         "node": graph.nodes.get(run.node),
-        "choices": graph.available(run.state),
+        "choices": graph.offered(run.state, seed=run.seed, turn=run.round),
         "counts": counts,
         "majority": live.majority(counts),
         "participants": run.participants.count(),

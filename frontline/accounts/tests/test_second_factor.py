@@ -22,6 +22,16 @@ class SecondFactorTests(BaseTestCase):
         for user in (self.learner, self.trainer, self.coordinator, self.officer, self.outsider):
             self.assertFalse(user.needs_second_factor(), user)
 
+    def test_a_next_that_is_not_a_path_goes_home(self) -> None:
+        # Found by the request fuzz: a bare word was taken for a view name (500).
+        self.login(self.learner)
+        for bad in ("xxxx", "[]", "£ÜlÈ", "https://example.org/", "//example.org/"):
+            with self.subTest(next=bad):
+                r = self.client.get("/accounts/second-factor/", {"next": bad})
+                self.assertRedirects(r, "/", fetch_redirect_response=False)
+        r = self.client.get("/accounts/second-factor/", {"next": "/learn/"})
+        self.assertRedirects(r, "/learn/", fetch_redirect_response=False)
+
     def test_unverified_analyst_is_sent_to_second_factor(self) -> None:
         self.login(self.analyst, verified=False)
         r = self.client.get("/accounts/")

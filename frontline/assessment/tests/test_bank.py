@@ -44,13 +44,23 @@ class TargetTests(SimpleTestCase):
         self.assertEqual(sorted(i.primary for i in forms.post), sorted(objectives))
         self.assertEqual(len(pre | post | pooled), len(EVERYTHING.bank.items))
 
-    def test_assembly_does_not_depend_on_file_order(self) -> None:
+    def test_the_tests_honour_the_authored_pairs(self) -> None:
+        """Slot by slot, the pre- and post-test item share the objective and the kind, and the
+        pre-test's comes first in the file, as the writers paired them."""
+        forms = EVERYTHING.bank.assemble()
+        position = {item.key: n for n, item in enumerate(EVERYTHING.bank.items)}
+        for pre, post in zip(forms.pre, forms.post, strict=True):
+            self.assertEqual((pre.primary, pre.kind), (post.primary, post.kind), pre.key)
+            self.assertLess(position[pre.key], position[post.key])
+
+    def test_a_pair_skips_an_item_of_another_kind(self) -> None:
         bank = EVERYTHING.bank
-        shuffled = type(bank)(list(reversed(bank.items)), bank.unit_quiz, bank.tests,
-                              bank.objectives)  # fmt: skip
-        self.assertEqual(
-            [i.key for i in shuffled.assemble().pre], [i.key for i in bank.assemble().pre]
-        )
+        first, *rest = [i for i in bank.items if i.primary == bank.objectives[0]]
+        other = next(i for i in bank.items if i.kind != first.kind)
+        twin = next(i for i in rest if i.kind == first.kind)
+        odd = dataclasses.replace(other, key="u1-q-odd", objectives=first.objectives)
+        self.assertEqual(bank.pairs([first, odd, twin]), [(first, twin)])
+        self.assertEqual(bank.pairs([first, odd]), [])
 
 
 GOOD_ITEM = """\

@@ -69,8 +69,14 @@ class ReportTests(BankTestCase):
     def test_matching_and_ordering_counts_are_in_words(self) -> None:
         people = self.learners(2)
         seen: dict[str, Item] = {}
+        # The tests are built from the authored pairs, mostly choice items: give both attempts
+        # one matching and one ordering item of the bank instead.
+        chosen = [Item.objects.filter(kind=kind).order_by("key").first() for kind in
+                  ("matching", "ordering")]  # fmt: skip
         for user, form in zip(people, (right_form, wrong_form), strict=True):
             attempt = self.start(user, "pre-test")
+            attempt.item_ids = [item.pk for item in chosen if item is not None]
+            attempt.save(update_fields=["item_ids"])
             for item in self.items(attempt):
                 if item.kind in ("matching", "ordering"):
                     seen[item.kind] = item
@@ -104,6 +110,32 @@ class ReportTests(BankTestCase):
         flagged = [s for s in stats.items if s.flagged]
         self.assertEqual([s.item for s in flagged], [items[3]])
         self.assertEqual(stats.items[0].item, items[3])  # flagged items come first
+
+    def test_a_pair_whose_facility_moves_unlike_the_others_is_flagged(self) -> None:
+        pre_items = list(Item.objects.filter(quizitem__quiz__key="pre-test")
+                         .order_by("quizitem__position"))  # fmt: skip
+        post_items = list(Item.objects.filter(quizitem__quiz__key="post-test")
+                          .order_by("quizitem__position"))  # fmt: skip
+        odd = post_items[0]  # everyone gets the first post-test twin wrong
+        for user in self.learners(reports.PAIR_MIN_ANSWERS):
+            for key, wrong in (("pre-test", set(pre_items)), ("post-test", {odd})):
+                attempt = self.start(user, key)
+                for item in self.items(attempt):
+                    form = wrong_form(item) if item in wrong else right_form(item)
+                    attempts.save_answer(attempt, item, form)
+                attempts.submit(attempt)
+        pairs = reports.pair_stats(Attempt.objects.all())
+        self.assertEqual(len(pairs), 31)
+        self.assertEqual((pairs[0].pre, pairs[0].post), (pre_items[0], odd))
+        self.assertEqual([p.post for p in pairs if p.flagged], [odd])
+        self.assertEqual((pairs[1].pre_facility, pairs[1].post_facility), (0.0, 1.0))
+        # Too few answers: nothing is flagged.
+        self.assertFalse(any(p.flagged for p in reports.pair_stats(
+            Attempt.objects.filter(user__username="cadet0"))))  # fmt: skip
+        self.login(self.coordinator)
+        page = self.client.get("/assessment/statistics/")
+        self.assertContains(page, "1 pair flagged.")
+        self.assertContains(page, "check the pair", count=1)
 
     def test_gain_per_learner_and_agency(self) -> None:
         people = self.learners(2)

@@ -139,3 +139,14 @@ class BrokenContentTests(TestCase):
         out = StringIO()
         call_command("content", "stats", "--json", "--dir", str(self.root), stdout=out)
         self.assertIn('"glossary_terms"', out.getvalue())
+
+    def test_a_session_without_facilitator_notes_is_a_problem(self) -> None:
+        self.edit("facilitator/u2.yaml", "- seq: 7\n", "- seq: 17\n")
+        found = self.problems()
+        self.assertTrue(any("facilitator/u2.yaml" in p and "u2 has no session 17" in p
+                            for p in found), found)  # fmt: skip
+        self.assertTrue(any("session 7 of u2 has no notes" in p for p in found), found)
+
+    def test_facilitator_notes_need_every_field(self) -> None:
+        self.edit("facilitator/u3.yaml", "  ngo: None.\n", "")
+        self.assertTrue(any("facilitator/u3.yaml" in p and "ngo" in p for p in self.problems()))

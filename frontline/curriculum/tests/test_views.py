@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
-from frontline.curriculum.models import Lesson, LessonProgress
+from frontline.curriculum.models import Lesson, LessonProgress, SessionRow
 from frontline.curriculum.tests.base import ContentTestCase
 from frontline.lib.pageweight import BUDGET_BYTES, measure
 
@@ -176,3 +177,72 @@ class PageWeightTests(ContentTestCase):
                 weight = measure(self.client, url)
                 self.assertEqual((weight.status, weight.missing), (200, []))
                 self.assertLess(weight.total, BUDGET_BYTES)
+
+
+class FacilitatorGuideTests(ContentTestCase):
+    """Trainer notes for every session, beside the session plan and as a PDF per unit."""
+
+    def test_trainers_read_every_session_with_its_notes(self) -> None:
+        self.login(self.trainer)
+        unit = self.client.get("/learn/u1/")
+        self.assertContains(unit, 'href="/learn/u1/guide/"')
+        page = self.client.get("/learn/u1/guide/")
+        rows = SessionRow.objects.filter(unit__key="u1")
+        self.assertContains(page, 'class="guide-session"', count=rows.count())
+        for heading in ("Aim", "What to ask", "Common misconceptions", "How to run the activity",
+                        "Timing", "NGO co-trainer"):  # fmt: skip
+            self.assertContains(page, f"<dt>{heading}</dt>", count=rows.count())
+        first = rows.get(seq=6)
+        self.assertContains(page, first.notes["aim"])
+        self.assertContains(page, 'href="/learn/u1/guide.pdf"')
+
+    def test_every_session_of_every_unit_has_complete_notes(self) -> None:
+        for row in SessionRow.objects.all():
+            with self.subTest(row=str(row)):
+                for name in ("aim", "activity", "timing", "ngo"):
+                    self.assertTrue(row.notes.get(name))
+                self.assertTrue(row.notes.get("ask"))
+                self.assertTrue(row.notes.get("misconceptions"))
+
+    def test_the_guide_prints_as_a_pdf(self) -> None:
+        self.login(self.caseworker)  # the NGO co-trainer
+        r = self.client.get("/learn/u3/guide.pdf")
+        self.assertEqual(r["Content-Type"], "application/pdf")
+        self.assertTrue(r.content.startswith(b"%PDF"))
+        self.assertIn("facilitator-guide", r["Content-Disposition"])
+
+    def test_learners_and_officers_get_403_and_no_link(self) -> None:
+        for persona in (self.learner, self.officer, self.outsider):
+            self.login(persona)
+            with self.subTest(persona=persona.username):
+                self.assertNotContains(self.client.get("/learn/u1/"), "/learn/u1/guide/")
+                self.assertEqual(self.client.get("/learn/u1/guide/").status_code, 403)
+                self.assertEqual(self.client.get("/learn/u1/guide.pdf").status_code, 403)
+
+    def test_anonymous_unknown_unit_and_wrong_method(self) -> None:
+        r = self.client.get("/learn/u1/guide/")
+        self.assertTrue(r["Location"].startswith("/accounts/login/"))
+        self.login(self.trainer)
+        self.assertEqual(self.client.get("/learn/u9/guide/").status_code, 404)
+        self.assertEqual(self.client.post("/learn/u1/guide/").status_code, 405)
+
+    def test_presenter_view_shows_one_key_point_at_a_time(self) -> None:
+        lesson = Lesson.objects.get(key="u1-l06")
+        self.login(self.trainer)
+        self.assertContains(self.client.get("/learn/u1/guide/"), "/learn/u1/u1-l06/present/")
+        first = self.client.get("/learn/u1/u1-l06/present/")
+        self.assertContains(first, escape(lesson.key_points[0]))
+        self.assertNotContains(first, escape(lesson.key_points[1]))
+        self.assertContains(first, f"Key point 1 of {len(lesson.key_points)}")
+        self.assertContains(first, 'href="?point=2"')
+        self.assertNotContains(first, 'rel="prev"')
+        last = self.client.get(f"/learn/u1/u1-l06/present/?point={len(lesson.key_points)}")
+        self.assertContains(last, escape(lesson.key_points[-1]))
+        self.assertNotContains(last, 'rel="next"')
+        for bad in ("0", "99", "x", "-1", "²", "1" * 5000):
+            with self.subTest(point=bad):
+                r = self.client.get(f"/learn/u1/u1-l06/present/?point={bad}")
+                self.assertEqual(r.status_code, 404)
+        self.assertEqual(self.client.get("/learn/u1/u1-l99/present/").status_code, 404)
+        self.login(self.learner)
+        self.assertEqual(self.client.get("/learn/u1/u1-l06/present/").status_code, 403)

@@ -104,3 +104,28 @@ class PlayRuleTests(SimpleTestCase):
     def test_the_fixture_has_no_graph_problems(self) -> None:
         self.assertEqual(graph_problems(DRILL), [])
         self.assertEqual(len(DRILL.reachable_states()), 14)
+
+
+class ChoiceOrderTests(SimpleTestCase):
+    """The choices are shown in an order drawn from the play's (or run's) seed and turn: the
+    same on every reload, not the file's, and different from one play to the next."""
+
+    def test_the_same_seed_and_turn_give_the_same_order(self) -> None:
+        state = DRILL.begin()
+        first = [c.id for c in DRILL.offered(state, seed=7, turn=0)]
+        self.assertEqual(first, [c.id for c in DRILL.offered(state, seed=7, turn=0)])
+        self.assertCountEqual(first, [c.id for c in DRILL.available(state)])
+
+    def test_the_file_order_is_not_the_shown_order(self) -> None:
+        state = DRILL.begin()
+        in_file = [c.id for c in DRILL.available(state)]
+        orders = {tuple(c.id for c in DRILL.offered(state, seed=s, turn=0)) for s in range(60)}
+        # Three choices have six orders; sixty seeds show them all, the file's only as one.
+        self.assertEqual(len(orders), 6)
+        leading = [order[0] for order in orders]
+        self.assertLess(leading.count(in_file[0]), len(leading))
+
+    def test_each_turn_draws_afresh(self) -> None:
+        state = DRILL.begin()
+        orders = {tuple(c.id for c in DRILL.offered(state, seed=3, turn=t)) for t in range(30)}
+        self.assertGreater(len(orders), 1)

@@ -93,6 +93,23 @@ class SoloPageTests(ScenarioTestCase):
         self.login(self.officer)
         self.assertNotContains(self.client.get("/learn/scenarios/results/"), "Drill")
 
+    def test_choices_keep_the_play_s_order_on_reload_and_differ_between_plays(self) -> None:
+        current = play.start(self.scenario, acting_user=self.learner)
+        self.login(self.learner)
+
+        def shown() -> list[str]:
+            page = self.client.get(f"/learn/plays/{current.pk}/").content.decode()
+            return [part.split('"')[0] for part in page.split('name="choice" value="')[1:]]
+
+        order = shown()
+        self.assertEqual(order, shown())
+        graph = self.scenario.graph
+        expected = graph.offered(graph.begin(), seed=current.seed, turn=0)
+        self.assertEqual(order, [c.id for c in expected])
+        # Each play draws its own seed, so two learners (or two plays) see different orders.
+        seeds = {Play(user=self.learner, scenario=self.scenario).seed for _ in range(5)}
+        self.assertGreater(len(seeds | {current.seed}), 1)
+
     def test_resume_later(self) -> None:
         current = play.start(self.scenario, acting_user=self.learner)
         play.choose(current, "search-cab", acting_user=self.learner)
@@ -182,6 +199,23 @@ class LivePageTests(ScenarioTestCase):
         self.assertRedirects(trainer.post(f"{self.base}/control/open"), f"{self.base}/control/")
         screen = room[0].get(f"{self.base}/screen", HTMX)
         self.assertContains(screen, 'name="choice"', count=3)
+        # One order for the whole room in a round: every phone and the trainer's screen.
+        orders = [
+            [
+                p.split('"')[0]
+                for p in c.get(f"{self.base}/screen", HTMX)
+                .content.decode()
+                .split('name="choice" value="')[1:]
+            ]
+            for c in room
+        ]
+        self.assertEqual(orders[0], orders[1])
+        self.assertEqual(orders[0], orders[2])
+        self.run.refresh_from_db()
+        graph = self.scenario.graph
+        self.assertEqual(
+            orders[0], [c.id for c in graph.offered(self.run.state, seed=self.run.seed, turn=1)]
+        )
         version = screen.content.decode().split("?v=")[1].split('"')[0]
         self.assertEqual(room[0].get(f"{self.base}/screen?v={version}", **HTMX).status_code, 204)
         for phone, choice in zip(room, ["talk-apart", "talk-apart", "search-cab"], strict=True):

@@ -9,8 +9,11 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from frontline.assessment import cues as item_cues
 from frontline.content import Everything, load_all, read_all
 from frontline.lib.yamlfiles import ContentInvalid
+from frontline.scenarios import cues as scenario_cues
+from frontline.scenarios.engine import Graph
 
 
 class Command(BaseCommand):
@@ -35,6 +38,7 @@ class Command(BaseCommand):
                     f"{stats['phrases']} phrases in {stats['phrase_languages']} languages"
                 )
             )
+            self._cues(content)
         elif options["action"] == "load":
             report = load_all(content)
             self.stdout.write(
@@ -50,6 +54,19 @@ class Command(BaseCommand):
             else:
                 for key, value in stats.items():
                     self.stdout.write(f"{key:<24} {value:>8,}")
+
+    def _cues(self, content: Everything) -> None:
+        """The answer-cue figures, within their limits (or the check would have failed)."""
+        bank = item_cues.measure(content.bank.items)["bank"].as_dict()
+        graphs = [Graph.from_json(s.graph) for s in content.scenarios]
+        exercises = scenario_cues.measure(graphs).as_dict()
+        self.stdout.write(
+            f"answer cues: key longest {bank['longest_key_pct']} %, shortest "
+            f"{bank['shortest_key_pct']} % (chance {bank['chance_pct']} %); true/false keyed "
+            f"false {bank['false_pct']} %; ticking every box {bank['tick_all_pct']} %; case "
+            f"exercises' best choice longest {exercises['longest_best_pct']} %, first "
+            f"{exercises['first_best_pct']} % (chance {exercises['chance_pct']} %)"
+        )
 
     def _read(self, root: Path) -> Everything:
         try:
