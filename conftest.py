@@ -34,6 +34,16 @@ def _fast_password_hasher() -> Iterator[None]:
     settings.PASSWORD_HASHERS = original
 
 
+@pytest.fixture(autouse=True)
+def _site_language() -> Iterator[None]:
+    # A request through LocaleMiddleware leaves its language active in the thread; without this
+    # a test that asked for a French page would turn the next test's messages French.
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _audit_log_flushable() -> Iterator[None]:
     # After a transactional test (live server, concurrent writers) Django empties every table:
