@@ -16,6 +16,8 @@ app's own rule (`Attempt.objects.visible_to`), not this one.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 
 from frontline.accounts.models import User
@@ -56,3 +58,24 @@ def attempts_taught(user: User) -> AttemptQuerySet:
     """The attempts counted for any of the courses `user` runs (on the team, or coordinator of
     the organising agency): their statistics across courses."""
     return Attempt.objects.filter(earned_in(CourseOffering.objects.run_by(user)))
+
+
+def earned_per_course(
+    records: models.QuerySet[Any], offerings: models.QuerySet[CourseOffering]
+) -> models.QuerySet[Any]:
+    """`records` (attempts or plays) that count for one of `offerings`, by the rule above, one
+    row per record and course with the course's id as `course`: results across many courses
+    in one query instead of a few per course. The conditions sit in one `filter()` so that
+    they, and the `course` annotation, all speak of the same enrolment."""
+    meanwhile = models.Q(
+        offering__isnull=True,
+        user__enrolments__responded_at__lte=models.F("started_at"),
+        user__enrolments__offering__ends_on__gte=models.F("started_at__date"),
+    )
+    return records.filter(
+        models.Q(
+            user__enrolments__offering__in=offerings,
+            user__enrolments__status=Enrolment.Status.ACCEPTED,
+        )
+        & (models.Q(offering=models.F("user__enrolments__offering")) | meanwhile)
+    ).annotate(course=models.F("user__enrolments__offering"))
