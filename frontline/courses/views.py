@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,8 +37,12 @@ from frontline.courses.forms import (
 )
 from frontline.courses.models import Attendance, CourseOffering, Enrolment, TeamMember
 from frontline.courses.participant_views import my_course
+from frontline.mail.models import undelivered_filter
 from frontline.scenarios import live
 from frontline.scenarios.results import run_results
+
+# Rows per page of the lists that grow with the course (participants, results).
+PER_PAGE = 100
 
 
 def _user(request: HttpRequest) -> User:
@@ -342,12 +348,17 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
 def _participants_page(
     request: HttpRequest, offering: CourseOffering, *, status: int = 200, **extra: Any
 ) -> HttpResponse:
-    enrolments = list(offering.enrolments.select_related("user", "agency", "invitation"))
     now = timezone.now()
+    page = Paginator(
+        offering.enrolments.select_related("user", "agency", "invitation"), PER_PAGE
+    ).get_page(request.GET.get("page"))
     context = {
         "offering": offering,
-        "enrolments": [(e, e.can_resend(now)) for e in enrolments],
-        "undelivered": sum(1 for e in enrolments if e.invitation and e.invitation.undelivered(now)),
+        "page": page,
+        "enrolments": [(e, e.can_resend(now)) for e in page.object_list],
+        "undelivered": offering.enrolments.filter(
+            undelivered_filter(now, prefix="invitation__")
+        ).count(),
         "form": extra.pop("form", None) or PersonForm(),
         "import_form": extra.pop("import_form", None) or ImportForm(),
         "tab": "participants",
@@ -478,12 +489,15 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
         [(g.label, [g.completion_rate]) for g in outcome.agencies],
         key="completion",
     )
+    # Every participant counts in the summaries; the table shows a page of them.
+    page = Paginator(outcome.participants, PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "offering": offering,
         "results": outcome,
+        "page": page,
         "charts": [scores, done],
         "tab": "results",
-        "certificates": _issued(offering, outcome),
+        "certificates": _issued(offering, page.object_list),
         "live_runs": [
             row for rows in run_results(offering.live_runs.finished()).values() for row in rows
         ],
@@ -491,12 +505,14 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "courses/results.html", context)
 
 
-def _issued(offering: CourseOffering, outcome: results.CourseResults) -> dict[int, Certificate]:
+def _issued(
+    offering: CourseOffering, shown: Sequence[results.ParticipantResult]
+) -> dict[int, Certificate]:
     """The course's certificates by holder, for the participants shown. Reached only through
     `offering_for(..., manage=True)`: whoever runs the course sees the codes and status of its
     certificates, even for participants whose agency is not theirs (which
     `Certificate.objects.visible_to` would hide from a co-trainer who did not issue them)."""
-    holders = [r.enrolment.user_id for r in outcome.participants]
+    holders = [r.enrolment.user_id for r in shown]
     return {
         c.holder_id: c
         for c in Certificate.objects.filter(

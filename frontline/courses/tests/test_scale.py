@@ -152,3 +152,23 @@ class OverviewAgreesWithEachCourseTests(CourseTestCase):
         }
         self.assertEqual(batched, one_by_one)
         self.assertEqual(len(batched), 6)
+
+
+class PaginationTests(CourseTestCase):
+    def test_participants_and_results_come_a_hundred_at_a_time(self) -> None:
+        grow(self.offering, 148, recorder=self.trainer)  # 150 with the learner and the officer
+        self.login(self.trainer)
+        for page in ("participants", "results"):
+            first = self.client.get(f"/courses/{self.offering.pk}/{page}/")
+            self.assertContains(first, "1–100 of 150, page 1 of 2")
+            # By last name: the 148 numbered ones first, Lena Marek on the second page.
+            self.assertNotContains(first, "Marek")
+            second = self.client.get(f"/courses/{self.offering.pk}/{page}/?page=2")
+            self.assertContains(second, "101–150 of 150, page 2 of 2")
+            self.assertContains(second, "Marek")
+            # A page number past the end or not a number shows the last or the first page.
+            self.assertContains(
+                self.client.get(f"/courses/{self.offering.pk}/{page}/?page=x"), "page 1 of 2"
+            )
+        # The summaries count everyone, not only the page.
+        self.assertContains(first, "of 150 participants have completed")
