@@ -32,8 +32,7 @@ class Scope:
 
 
 def overview(request: HttpRequest, scope: Scope) -> HttpResponse:
-    quizzes = Quiz.objects.select_related("unit")
-    rows = [reports.quiz_stats(quiz, scope.attempts) for quiz in quizzes]
+    rows = reports.quiz_summaries(scope.attempts)
     learners, groups = reports.gains(scope.attempts)
     context = {"rows": rows, "learners": learners, "groups": groups, "scope": scope}
     return render(request, "assessment/statistics.html", context)

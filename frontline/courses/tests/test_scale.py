@@ -11,9 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from frontline.accounts.models import Membership, Role, User
+from frontline.assessment import reports
 from frontline.assessment.models import Answer, Attempt, Item, Quiz
 from frontline.assessment.tests.base import right_form, wrong_form
-from frontline.courses import results
+from frontline.courses import records, results
 from frontline.courses.models import AgendaItem, Attendance, CourseOffering, Enrolment
 from frontline.courses.tests.base import ACCEPTED_AT, FIRST_DAY, CourseTestCase
 from frontline.curriculum.models import SessionRow
@@ -160,11 +161,11 @@ class PaginationTests(CourseTestCase):
         self.login(self.trainer)
         for page in ("participants", "results"):
             first = self.client.get(f"/courses/{self.offering.pk}/{page}/")
-            self.assertContains(first, "1–100 of 150, page 1 of 2")
+            self.assertContains(first, "1 to 100 of 150, page 1 of 2")
             # By last name: the 148 numbered ones first, Lena Marek on the second page.
             self.assertNotContains(first, "Marek")
             second = self.client.get(f"/courses/{self.offering.pk}/{page}/?page=2")
-            self.assertContains(second, "101–150 of 150, page 2 of 2")
+            self.assertContains(second, "101 to 150 of 150, page 2 of 2")
             self.assertContains(second, "Marek")
             # A page number past the end or not a number shows the last or the first page.
             self.assertContains(
@@ -172,3 +173,18 @@ class PaginationTests(CourseTestCase):
             )
         # The summaries count everyone, not only the page.
         self.assertContains(first, "of 150 participants have completed")
+
+
+class StatisticsOverviewTests(CourseTestCase):
+    def test_the_overview_counts_attempts_and_means_per_quiz_in_one_query(self) -> None:
+        grow(self.offering, 4, recorder=self.trainer)
+        with self.assertNumQueries(2):  # the figures, the quizzes
+            summaries = {s.quiz.key: s for s in
+                         reports.quiz_summaries(records.attempts_for(self.offering))}  # fmt: skip
+        self.assertEqual((summaries["pre-test"].attempts, summaries["pre-test"].mean), (4, 50.0))
+        self.assertEqual((summaries["post-test"].attempts, summaries["post-test"].mean), (4, 80.0))
+        self.assertEqual(summaries["u1-quiz"].attempts, 0)
+        self.assertIsNone(summaries["u1-quiz"].mean)
+        self.login(self.trainer)
+        page = self.client.get(f"/courses/statistics/?course={self.offering.pk}")
+        self.assertContains(page, "<td>4</td><td>80.0%</td>", html=False)
