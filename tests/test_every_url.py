@@ -34,6 +34,7 @@ ALL_200 = "200 200 200 200 200 200 200 200"
 SIGNED_IN = f"L {ALL_200}"  # any signed-in persona, nobody else
 PUBLIC = f"200 {ALL_200}"
 STAFF = "A A A A A A A 200 A"  # the admin site: staff only
+RUN_COURSE = "L 403 200 200 403 404 404 200 404"  # the course's team and coordinators
 
 TABLE: dict[str, str] = {
     # -- web, accounts, i18n
@@ -118,6 +119,7 @@ TABLE: dict[str, str] = {
     "courses/overview/": f"{G} L 403 403 200 403 403 403 200 403",
     "courses/<int:pk>/": f"{G} L 200 200 200 200 404 404 200 404",
     "courses/<int:pk>/edit/": f"{G} L 403 200 200 403 404 404 200 404",
+    "courses/<int:pk>/close/": f"{G} L 403 200 200 403 404 404 200 404",
     "courses/<int:pk>/live/": f"{G} L 403 200 200 403 404 404 200 404",
     "courses/<int:pk>/team/": f"{G} L 403 200 200 403 404 404 200 404",
     "courses/<int:pk>/team/<int:member>/remove": f"{P} L 403 R R 403 404 404 R 404",
@@ -126,7 +128,7 @@ TABLE: dict[str, str] = {
     "courses/<int:pk>/agenda.pdf": f"{G} L 200 200 200 200 404 404 200 404",
     "courses/<int:pk>/participants/": f"{G} L 403 200 200 403 404 404 200 404",
     "courses/<int:pk>/participants/import": f"{P} L 403 400 400 403 404 404 400 404",
-    "courses/<int:pk>/participants/<int:enrolment_id>/remove": f"{P} L 403 R R 403 404 404 R 404",
+    "courses/<int:pk>/participants/<int:enrolment_id>/withdraw": f"{G} {RUN_COURSE}",
     "courses/<int:pk>/attendance/": f"{G} L 403 200 200 403 404 404 200 404",
     "courses/<int:pk>/attendance/<str:day>/": f"{G} L 403 200 200 403 404 404 200 404",
     "courses/<int:pk>/results/": f"{G} L 403 200 200 403 404 404 200 404",

@@ -7,7 +7,9 @@ person accepted the course's invitation and either
 2. started it elsewhere, not for another course, at or after accepting and no later than the
    course's last day.
 
-Nothing a person did before accepting, or for another course, reaches the team; an invitation
+A participant withdrawn later keeps what they earned in the course's records
+(`models.took_part`). Nothing a person did before accepting, or for another course, reaches the
+team; an invitation
 that is not accepted shows nothing at all. Results, the CSV export, the competency profile,
 completion and the item statistics of a course all read through here; so do the statistics
 across the courses a trainer runs. Coordinators' agency-wide statistics are the assessment
@@ -22,7 +24,7 @@ from django.db import models
 
 from frontline.accounts.models import User
 from frontline.assessment.models import Attempt, AttemptQuerySet
-from frontline.courses.models import CourseOffering, Enrolment
+from frontline.courses.models import CourseOffering, Enrolment, took_part
 from frontline.scenarios.models import Play, PlayQuerySet
 
 
@@ -30,7 +32,7 @@ def earned_in(offerings: models.QuerySet[CourseOffering]) -> models.Q:
     """A filter for attempts and plays (both have `user`, `offering` and `started_at`) that
     count for one of `offerings`, by the rule above."""
     accepted = Enrolment.objects.filter(
-        user=models.OuterRef("user"), offering__in=offerings, status=Enrolment.Status.ACCEPTED
+        took_part(), user=models.OuterRef("user"), offering__in=offerings
     )
     made_for_it = models.Exists(accepted.filter(offering=models.OuterRef("offering")))
     made_meanwhile = models.Exists(
@@ -73,9 +75,7 @@ def earned_per_course(
         user__enrolments__offering__ends_on__gte=models.F("started_at__date"),
     )
     return records.filter(
-        models.Q(
-            user__enrolments__offering__in=offerings,
-            user__enrolments__status=Enrolment.Status.ACCEPTED,
-        )
+        models.Q(user__enrolments__offering__in=offerings)
+        & took_part("user__enrolments__")
         & (models.Q(offering=models.F("user__enrolments__offering")) | meanwhile)
     ).annotate(course=models.F("user__enrolments__offering"))

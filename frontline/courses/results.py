@@ -23,7 +23,7 @@ from frontline.assessment import reports
 from frontline.assessment import statistics as st
 from frontline.assessment.models import Attempt, AttemptQuerySet, Quiz
 from frontline.courses import completion, records
-from frontline.courses.models import Attendance, CourseOffering, Enrolment
+from frontline.courses.models import Attendance, CourseOffering, Enrolment, took_part
 from frontline.curriculum.models import Objective
 from frontline.scenarios.debrief import COMPETENCY_LABELS
 from frontline.scenarios.models import Play
@@ -69,6 +69,10 @@ class ParticipantResult:
     @property
     def complete(self) -> bool:
         return not self.outstanding
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.enrolment.withdrawn
 
 
 @dataclass
@@ -124,6 +128,10 @@ class CourseResults:
         return sum(r.complete for r in self.participants)
 
     @property
+    def withdrawn(self) -> int:
+        return sum(r.withdrawn for r in self.participants)
+
+    @property
     def total(self) -> GroupResult:
         group = GroupResult("all")
         for r in self.participants:
@@ -168,7 +176,8 @@ def participant_results(
 
 
 def course_results(offering: CourseOffering) -> CourseResults:
-    enrolments = list(offering.enrolments.accepted().select_related("user", "agency"))
+    """Everyone who took part, the withdrawn included (and marked): the evidence stays."""
+    enrolments = list(offering.enrolments.took_part().select_related("user", "agency"))
     participants = participant_results(offering, enrolments)
     groups: dict[str, GroupResult] = {}
     for r in participants:
@@ -223,12 +232,11 @@ def _many_courses(
     profile): `participant_results` for many courses in five queries."""
     chosen = CourseOffering.objects.filter(pk__in=list(courses))
     enrolments = list(
-        Enrolment.objects.accepted().filter(offering__in=chosen).select_related("agency")
+        Enrolment.objects.took_part().filter(offering__in=chosen).select_related("agency")
     )
     present = dict(
         Attendance.objects.filter(
-            enrolment__offering__in=chosen, enrolment__status=Enrolment.Status.ACCEPTED,
-            present=True,
+            took_part("enrolment__"), enrolment__offering__in=chosen, present=True,
             day__gte=models.F("enrolment__offering__starts_on"),
             day__lte=models.F("enrolment__offering__ends_on"),
         ).values_list("enrolment").annotate(days=models.Count("pk"))

@@ -37,6 +37,7 @@ from frontline.courses.forms import (
 )
 from frontline.courses.models import Attendance, CourseOffering, Enrolment, TeamMember
 from frontline.courses.participant_views import my_course
+from frontline.lib.limits import field_problem
 from frontline.mail.models import undelivered_filter
 from frontline.scenarios import live
 from frontline.scenarios.results import run_results
@@ -164,6 +165,8 @@ def live_start(request: HttpRequest, pk: int) -> HttpResponse:
     the course's results list the run."""
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
+    if request.method == "POST" and (refused := _closed(request, offering)):
+        return refused
     form = LiveRunForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         data = form.cleaned_data
@@ -190,6 +193,8 @@ def live_start(request: HttpRequest, pk: int) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
+    if request.method == "POST" and (refused := _closed(request, offering)):
+        return refused
     agencies = Agency.objects.filter(pk=offering.agency_id)
     form = OfferingForm(request.POST or None, instance=offering, agencies=agencies)
     if request.method == "POST" and form.is_valid():
@@ -198,7 +203,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Course saved."))
         return redirect(offering)
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "offering": offering, "tab": "edit"}
+    context = {"form": form, "offering": offering, "tab": "edit", "today": timezone.localdate()}
     return render(request, "courses/edit.html", context, status=status)
 
 
@@ -208,6 +213,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def team(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
+    if request.method == "POST" and (refused := _closed(request, offering)):
+        return refused
     # Trainers, coordinators and NGO caseworkers of any agency: co-trainers from victim
     # assistance hold their roles in their own organisations.
     candidates = User.objects.filter(holding(JOIN_TEAMS), is_active=True).distinct()
@@ -229,6 +236,8 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
 def team_remove(request: HttpRequest, pk: int, member: int) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
+    if refused := _closed(request, offering):
+        return refused
     target = get_object_or_404(TeamMember, pk=member, offering=offering)
     actions.remove_team_member(target, acting_user=user, request=request)
     return redirect("courses:team", offering.pk)
@@ -243,6 +252,8 @@ def team_remove(request: HttpRequest, pk: int, member: int) -> HttpResponse:
 def agenda_builder(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
+    if request.method == "POST" and (refused := _closed(request, offering)):
+        return refused
     items = list(offering.agenda.select_related("unit"))
     errors: list[str] = []
     if request.method == "POST":
@@ -298,6 +309,8 @@ def _agenda_changes(
 def agenda_add_units(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
+    if refused := _closed(request, offering):
+        return refused
     form = UnitsForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose at least one unit."))
@@ -331,6 +344,8 @@ def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def participants(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
+    if request.method == "POST" and (refused := _closed(request, offering)):
+        return refused
     form = PersonForm(request.POST or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -373,6 +388,8 @@ def _participants_page(
 def participants_import(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
+    if refused := _closed(request, offering):
+        return refused
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _participants_page(request, offering, import_form=form, status=400)
@@ -391,6 +408,8 @@ def participants_import(request: HttpRequest, pk: int) -> HttpResponse:
 def invitation_resend(request: HttpRequest, pk: int, enrolment_id: int) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
+    if refused := _closed(request, offering):
+        return refused
     target = get_object_or_404(offering.enrolments, pk=enrolment_id)
     if actions.resend_invitation(target, acting_user=user, request=request):
         messages.success(request, _("The invitation to %(name)s is on its way again.")
@@ -402,14 +421,76 @@ def invitation_resend(request: HttpRequest, pk: int, enrolment_id: int) -> HttpR
     return redirect("courses:participants", offering.pk)
 
 
+@never_cache
 @login_required
-@require_POST
-def participant_remove(request: HttpRequest, pk: int, enrolment_id: int) -> HttpResponse:
+@require_http_methods(["GET", "POST"])
+def participant_withdraw(request: HttpRequest, pk: int, enrolment_id: int) -> HttpResponse:
+    """Ask first, with the reason; the participant's evidence stays (`actions.withdraw`)."""
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
-    target = get_object_or_404(offering.enrolments.select_related("user"), pk=enrolment_id)
-    actions.unenrol(target, acting_user=user, request=request)
-    return redirect("courses:participants", offering.pk)
+    target = get_object_or_404(offering.enrolments.select_related("user", "agency"),
+                               pk=enrolment_id)  # fmt: skip
+    reason = request.POST.get("reason", "")
+    error, status = "", 200
+    if request.method == "POST":
+        error = field_problem(reason, Enrolment, "withdrawal_reason") or _reason_missing(reason)
+        status = 400 if error else 200
+        if not error:
+            try:
+                actions.withdraw(target, reason=reason, acting_user=user, request=request)
+            except actions.Refused as refused:
+                error, status = str(refused), 409
+            else:
+                messages.success(request, _("%(name)s is withdrawn; their attendance and "
+                                            "results are kept.")
+                                 % {"name": target.display_name})  # fmt: skip
+                return redirect("courses:participants", offering.pk)
+    context = {"offering": offering, "target": target, "reason": reason, "error": error,
+               "marks": target.attendance.count(), "tab": "participants"}  # fmt: skip
+    return render(request, "courses/withdraw.html", context, status=status)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel a course that has not ended, or archive one that has (never delete it)."""
+    user = _user(request)
+    offering = offering_for(user, pk, manage=True)
+    archive = offering.ends_on < timezone.localdate()
+    reason = request.POST.get("reason", "")
+    error, status = "", 200
+    if request.method == "POST":
+        error = field_problem(reason, CourseOffering, "status_reason") or _reason_missing(reason)
+        status = 400 if error else 200
+        if not error:
+            new = CourseOffering.Status.ARCHIVED if archive else CourseOffering.Status.CANCELLED
+            try:
+                actions.close_course(offering, new, reason=reason, acting_user=user,
+                                     request=request)  # fmt: skip
+            except actions.Refused as refused:
+                error, status = str(refused), 409
+            else:
+                messages.success(request, _("The course is %(status)s. Its records are kept.")
+                                 % {"status": offering.get_status_display()})  # fmt: skip
+                return redirect(offering)
+    context = {"offering": offering, "archive": archive, "reason": reason, "error": error,
+               "tab": "edit"}  # fmt: skip
+    return render(request, "courses/close.html", context, status=status)
+
+
+def _reason_missing(reason: str) -> str:
+    return "" if reason.strip() else _("Give the reason: it is kept in the course's records.")
+
+
+def _closed(request: HttpRequest, offering: CourseOffering) -> HttpResponse | None:
+    """The 409 page for a change to a cancelled or archived course, or None when open."""
+    try:
+        actions.ensure_open(offering)
+    except actions.Refused as refused:
+        return render(request, "courses/closed.html", {"offering": offering,
+                      "message": str(refused)}, status=409)  # fmt: skip
+    return None
 
 
 # --- attendance -------------------------------------------------------------------------------
@@ -439,6 +520,8 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance_day(request: HttpRequest, pk: int, day: str) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
+    if request.method == "POST" and (refused := _closed(request, offering)):
+        return refused
     try:
         when = date.fromisoformat(day)
     except ValueError:
@@ -497,7 +580,7 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
         "page": page,
         "charts": [scores, done],
         "tab": "results",
-        "certificates": _issued(offering, page.object_list),
+        "certificates": _issued(offering, list(page.object_list)),
         "live_runs": [
             row for rows in run_results(offering.live_runs.finished()).values() for row in rows
         ],
@@ -526,6 +609,8 @@ def _issued(
 def issue_certificates(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
+    if refused := _closed(request, offering):
+        return refused
     issued = actions.issue_certificates(offering, acting_user=user, request=request)
     if issued:
         messages.success(request, _("%(n)d participants who completed the course have a "
@@ -564,7 +649,7 @@ def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     out = csv.writer(response)
     out.writerow(["participant", "agency", "attendance_pct", "pre_test", "post_test",
                   "normalised_gain", "objectives_mastered", "complete", "outstanding",
-                  "scenario_competencies"])  # fmt: skip
+                  "scenario_competencies", "withdrawn"])  # fmt: skip
     for r in outcome.participants:
         out.writerow([
             _cell(r.enrolment.user.get_full_name() or r.enrolment.user.username),
@@ -572,11 +657,12 @@ def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
             _number(r.post), _number(r.gain, 3), r.mastered, "yes" if r.complete else "no",
             " | ".join(r.outstanding),
             "; ".join(f"{k}={v:.2f}" for k, v in sorted(r.scenarios.items())),
+            _cell(r.enrolment.withdrawal_reason or "yes") if r.withdrawn else "",
         ])  # fmt: skip
     for g in outcome.agencies:
         out.writerow([f"[agency] {g.label}", g.label, "", _number(g.pre), _number(g.post),
                       _number(g.gain, 3), "", f"{g.completed}/{g.participants}", "",
-                      ""])  # fmt: skip
+                      "", ""])  # fmt: skip
     return response
 
 
