@@ -117,6 +117,8 @@ TABLE: dict[str, str] = {
     "courses/": f"{G} {SIGNED_IN}",
     "courses/new/": f"{G} L 403 200 200 403 403 403 200 403",
     "courses/overview/": f"{G} L 403 403 200 403 403 403 200 403",
+    "courses/holidays/": f"{G} L 403 403 200 403 403 403 200 403",
+    "courses/holidays/<int:pk>/remove": f"{P} L 404 404 R 404 404 404 R 404",
     "courses/<int:pk>/": f"{G} L 200 200 200 200 404 404 200 404",
     "courses/<int:pk>/edit/": f"{G} L 403 200 200 403 404 404 200 404",
     "courses/<int:pk>/close/": f"{G} L 403 200 200 403 404 404 200 404",

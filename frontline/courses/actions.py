@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from frontline.accounts.actions import grant_role
-from frontline.accounts.models import User
+from frontline.accounts.models import Agency, User
 from frontline.accounts.policy import TEACH, Role, agencies_where
 from frontline.audit.log import record
 from frontline.certificates.actions import issue_certificate
@@ -30,6 +30,7 @@ from frontline.courses.models import (
     Attendance,
     CourseOffering,
     Enrolment,
+    Holiday,
     SurveyResponse,
     TeamMember,
 )
@@ -234,6 +235,33 @@ def _respond(
         record(f"courses.invitation_{status}", actor=acting_user, target=locked.offering,
                request=request)  # fmt: skip
     enrolment.status, enrolment.responded_at = locked.status, locked.responded_at
+
+
+def add_holiday(
+    agency: Agency,
+    day: date,
+    name: str,
+    *,
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> Holiday:
+    """A day the agency does not teach; adding the same day again renames it."""
+    with transaction.atomic():
+        holiday, _created = Holiday.objects.update_or_create(
+            agency=agency, day=day, defaults={"name": name}
+        )
+        record("courses.holiday_add", actor=acting_user, target=holiday, request=request,
+               details={"agency": agency.pk, "day": day.isoformat()})  # fmt: skip
+    return holiday
+
+
+def remove_holiday(
+    holiday: Holiday, *, acting_user: User, request: HttpRequest | None = None
+) -> None:
+    with transaction.atomic():
+        record("courses.holiday_remove", actor=acting_user, target=holiday, request=request,
+               details={"agency": holiday.agency_id, "day": holiday.day.isoformat()})  # fmt: skip
+        holiday.delete()
 
 
 class Refused(Exception):

@@ -8,7 +8,9 @@ results per agency are grouped by.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -19,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frontline.accounts.models import Agency, User
 from frontline.accounts.policy import COORDINATE, agencies_where, unrestricted
-from frontline.courses.agenda import DayPlan, parse_breaks
+from frontline.courses.agenda import DayPlan, parse_breaks, teaching_days
 from frontline.curriculum.models import SessionRow, Unit
 from frontline.mail.models import Message
 
@@ -110,12 +112,18 @@ class CourseOffering(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("courses:detail", args=[self.pk])
 
-    @property
+    @cached_property
     def days(self) -> list[date]:
-        return [
-            self.starts_on + timedelta(days=n)
-            for n in range((self.ends_on - self.starts_on).days + 1)
-        ]
+        """The teaching days: weekdays from the first to the last day, without the
+        organising agency's holidays (one query)."""
+        return self.teaching_days(
+            Holiday.objects.filter(
+                agency=self.agency_id, day__range=(self.starts_on, self.ends_on)
+            ).values_list("day", flat=True)
+        )
+
+    def teaching_days(self, holidays: Iterable[date]) -> list[date]:
+        return teaching_days(self.starts_on, self.ends_on, set(holidays))
 
     def day_plan(self) -> DayPlan:
         """Raises agenda.PlanError when the stored day does not make sense."""
@@ -312,6 +320,14 @@ class SurveyResponse(models.Model):
         return f"survey {self.pk} of {self.offering_id}"
 
 
+class HolidayQuerySet(models.QuerySet["Holiday"]):
+    def visible_to(self, user: User) -> HolidayQuerySet:
+        """The holidays of the agencies where the user coordinates (all, if unrestricted)."""
+        if unrestricted(user):
+            return self.all()
+        return self.filter(agency__in=agencies_where(user, COORDINATE))
+
+
 class Holiday(models.Model):
     """A day an agency does not teach (a public holiday, an academy closure): its courses'
     agendas skip it, as they skip Saturdays and Sundays."""
@@ -319,6 +335,8 @@ class Holiday(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
     day = models.DateField(_("day"))
     name = models.CharField(_("name"), max_length=100)
+
+    objects = HolidayQuerySet.as_manager()
 
     class Meta:
         ordering = ["day"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from statistics import fmean
 
 from django.db import models
@@ -23,7 +24,13 @@ from frontline.assessment import reports
 from frontline.assessment import statistics as st
 from frontline.assessment.models import Attempt, AttemptQuerySet, Quiz
 from frontline.courses import completion, records
-from frontline.courses.models import Attendance, CourseOffering, Enrolment, took_part
+from frontline.courses.models import (
+    Attendance,
+    CourseOffering,
+    Enrolment,
+    Holiday,
+    took_part,
+)
 from frontline.curriculum.models import Objective
 from frontline.scenarios.debrief import COMPETENCY_LABELS
 from frontline.scenarios.models import Play
@@ -261,10 +268,16 @@ def _many_courses(
         Play.objects.finished(), chosen
     ).values_list("course", "user_id", "scenario__key"):
         finished[course, user_id].add(key)
+    holidays: dict[int, set[date]] = defaultdict(set)
+    for agency, day in Holiday.objects.filter(agency__in=chosen.values("agency")).values_list(
+        "agency", "day"
+    ):
+        holidays[agency].add(day)
+    days = {pk: len(o.teaching_days(holidays[o.agency_id])) for pk, o in courses.items()}
     for e in enrolments:
         offering, key = courses[e.offering_id], (e.offering_id, e.user_id)
         evidence = completion.Evidence(
-            present.get(e.pk, 0), len(offering.days), key in passed,
+            present.get(e.pk, 0), days[e.offering_id], key in passed,
             frozenset(finished.get(key, ())),
         )  # fmt: skip
         outstanding = completion.outstanding(completion.Rules.of(offering), evidence)

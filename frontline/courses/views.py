@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -20,14 +20,22 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from frontline.accounts.models import Agency, User
-from frontline.accounts.policy import JOIN_TEAMS, PLAN_COURSES, among_agencies, holding, require
+from frontline.accounts.policy import (
+    COORDINATE,
+    JOIN_TEAMS,
+    PLAN_COURSES,
+    among_agencies,
+    holding,
+    require,
+)
 from frontline.audit.log import Kind, record_read
 from frontline.certificates.models import Certificate
 from frontline.courses import actions, agenda, charts, enrolment, pdf, results
 from frontline.courses import survey as surveys
 from frontline.courses import team as teams
-from frontline.courses.access import can_plan, coordinates, offering_for, runs
+from frontline.courses.access import can_plan, coordinates, holiday_for, offering_for, runs
 from frontline.courses.forms import (
+    HolidayForm,
     ImportForm,
     LiveRunForm,
     OfferingForm,
@@ -35,7 +43,7 @@ from frontline.courses.forms import (
     TeamMemberForm,
     UnitsForm,
 )
-from frontline.courses.models import Attendance, CourseOffering, Enrolment, TeamMember
+from frontline.courses.models import Attendance, CourseOffering, Enrolment, Holiday, TeamMember
 from frontline.courses.participant_views import my_course
 from frontline.lib.limits import field_problem
 from frontline.mail.models import undelivered_filter
@@ -58,7 +66,7 @@ def _schedule(offering: CourseOffering) -> tuple[agenda.Agenda | None, str]:
         for item in offering.agenda.filter(included=True).select_related("unit")
     ]
     try:
-        return agenda.schedule(sessions, offering.day_plan(), offering.starts_on), ""
+        return agenda.schedule(sessions, offering.day_plan(), offering.days), ""
     except agenda.PlanError as error:
         return None, str(error)
 
@@ -127,6 +135,35 @@ def overview(request: HttpRequest) -> HttpResponse:
         [(g.label, [g.completion_rate, g.post]) for g in summary.by_agency],
     )
     return render(request, "courses/overview.html", {"summary": summary, "chart": chart})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def holidays(request: HttpRequest) -> HttpResponse:
+    """The days each agency does not teach, kept by its coordinators; agendas skip them."""
+    user = _user(request)
+    require(coordinates(user), _("Holidays are kept by course coordinators."))
+    agencies = among_agencies(Agency.objects.all(), user, COORDINATE)
+    form = HolidayForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        actions.add_holiday(data["agency"], data["day"], data["name"], acting_user=user,
+                            request=request)  # fmt: skip
+        messages.success(request, _("Holiday saved."))
+        return redirect("courses:holidays")
+    rows = Holiday.objects.visible_to(user).filter(day__gte=timezone.localdate() - timedelta(
+        days=31)).select_related("agency")  # fmt: skip
+    return render(request, "courses/holidays.html", {"form": form, "holidays": rows},
+                  status=400 if form.errors else 200)  # fmt: skip
+
+
+@login_required
+@require_POST
+def holiday_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    actions.remove_holiday(holiday_for(user, pk), acting_user=user, request=request)
+    return redirect("courses:holidays")
 
 
 # --- one course -------------------------------------------------------------------------------
