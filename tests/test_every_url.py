@@ -40,6 +40,7 @@ TABLE: dict[str, str] = {
     # -- web, accounts, i18n
     "": f"{G} {PUBLIC}",
     "healthz": f"{G} {PUBLIC}",
+    "home/": f"{G} {SIGNED_IN}",
     "accounts/login/": f"{G} 200 R R R R R R R R",
     "accounts/logout/": f"{P} R R R R R R R R R",
     "accounts/": f"{G} {SIGNED_IN}",

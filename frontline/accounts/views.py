@@ -152,7 +152,7 @@ def _safe_next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
-    return str(reverse_lazy("web:home"))
+    return str(reverse_lazy("home:dashboard"))
 
 
 @login_required

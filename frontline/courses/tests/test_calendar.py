@@ -42,7 +42,7 @@ class WeekendCourseTests(CourseTestCase):
         for never in ("Friday 25 Dec", "Saturday 26 Dec", "Sunday 27 Dec", "Thursday 31 Dec"):
             self.assertNotContains(agenda, never)
         self.assertContains(agenda, "The agenda needs 1 day more than the course has")
-        self.assertContains(agenda, "Day 5 · <span class=\"status-revoked\">does not fit")
+        self.assertContains(agenda, 'Day 5 · <span class="status-revoked">does not fit')
         attendance = self.client.get(f"/courses/{self.offering.pk}/attendance/")
         self.assertContains(attendance, "/attendance/2026-12-28/")
         self.assertNotContains(attendance, "/attendance/2026-12-26/")
