@@ -12,7 +12,7 @@ TESTENV := SECRET_KEY=tests-only-not-a-real-secret-0123456789abcdef FRONTLINE_DE
 DEMOENV := FRONTLINE_DEMO=1 SITE_URL=http://127.0.0.1:$(PORT)
 
 .PHONY: demo totp test test-browser lint typecheck migrations-check imports licences bench bench-load \
-	bench-live bench-audit clean
+	bench-live bench-audit bench-academy clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -85,6 +85,10 @@ bench-live: $(STAMP)
 ## rows, on SQLite and PostgreSQL
 bench-audit: $(STAMP)
 	$(BIN)/python bench/audit.py
+
+## make bench-academy: queries and CPU per course page at 1,000 participants, PostgreSQL
+bench-academy: $(STAMP)
+	$(BIN)/python bench/course_scale.py
 
 clean:
 	rm -rf $(VENV) var/npm .mypy_cache .ruff_cache .pytest_cache
