@@ -547,7 +547,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         tally[1] += 1
     days = [(day, counts.get(day)) for day in offering.days]
     context = {"offering": offering, "days": days, "tab": "attendance",
-               "participants": offering.enrolments.accepted().count()}  # fmt: skip
+               "participants": offering.enrolments.took_part().count()}  # fmt: skip
     return render(request, "courses/attendance.html", context)
 
 

@@ -57,6 +57,9 @@ class WithdrawTests(CourseTestCase):
         # Off the attendance list of a day; the day's counts keep their marks.
         day = self.client.get(f"/courses/{self.offering.pk}/attendance/{FIRST_DAY}/")
         self.assertNotContains(day, "Valdoria Border Guard")
+        # The attendance overview counts the withdrawn among those its marks are out of.
+        overview = self.client.get(f"/courses/{self.offering.pk}/attendance/")
+        self.assertContains(overview, "1 of 2")
         participants = self.client.get(f"/courses/{self.offering.pk}/participants/")
         self.assertContains(participants, "withdrawn")
         # No certificate for the withdrawn.
