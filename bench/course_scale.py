@@ -227,8 +227,8 @@ def main() -> None:
             ("trainer", f"/courses/{course}/"),
             ("trainer", "/courses/"),
             ("coordinator", "/courses/overview/"),
-            ("coordinator", "/"),
-            ("trainer", "/"),
+            ("coordinator", "/home/"),
+            ("trainer", "/home/"),
         ]
         print(f"{'page':<52} {'as':<12} {'status':>6} {'queries':>8} {'app ms':>9} "
               f"{'db ms':>8} {'KB':>7}")  # fmt: skip
