@@ -16,7 +16,7 @@ DEMOENV := FRONTLINE_DEMO=1 SITE_URL=http://127.0.0.1:$(PORT)
 MO := $(patsubst %.po,%.mo,$(wildcard frontline/locale/*/LC_MESSAGES/django.po))
 
 .PHONY: messages demo totp test test-ralph test-browser lint typecheck migrations-check imports licences bench bench-load \
-	bench-live bench-audit clean
+	bench-live bench-audit bench-academy clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -107,6 +107,10 @@ bench-live: $(STAMP)
 ## rows, on SQLite and PostgreSQL
 bench-audit: $(STAMP)
 	$(BIN)/python bench/audit.py
+
+## make bench-academy: queries and CPU per course page at 1,000 participants, PostgreSQL
+bench-academy: $(STAMP)
+	$(BIN)/python bench/course_scale.py
 
 clean:
 	rm -rf $(VENV) var/npm .mypy_cache .ruff_cache .pytest_cache

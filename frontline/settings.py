@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "frontline.xapi",
     "frontline.web",
     "frontline.ops",
+    "frontline.home",
 ]
 
 MIDDLEWARE = [
@@ -131,7 +132,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "web:home"
+LOGIN_REDIRECT_URL = "home:dashboard"
 LOGOUT_REDIRECT_URL = "web:home"
 
 # The address a request comes from (frontline/lib/clientip.py): REMOTE_ADDR, or behind this many

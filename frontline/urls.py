@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("frontline.curriculum.urls")),
     path("", include("frontline.fieldkit.urls")),
     path("courses/", include("frontline.courses.urls")),
+    path("home/", include("frontline.home.urls")),
     path("certificates/", include("frontline.certificates.urls")),
     path("", include("frontline.intelligence.urls")),
     path("audit/", include("frontline.audit.urls")),

@@ -34,11 +34,13 @@ ALL_200 = "200 200 200 200 200 200 200 200"
 SIGNED_IN = f"L {ALL_200}"  # any signed-in persona, nobody else
 PUBLIC = f"200 {ALL_200}"
 STAFF = "A A A A A A A 200 A"  # the admin site: staff only
+RUN_COURSE = "L 403 200 200 403 404 404 200 404"  # the course's team and coordinators
 
 TABLE: dict[str, str] = {
     # -- web, accounts, i18n
     "": f"{G} {PUBLIC}",
     "healthz": f"{G} {PUBLIC}",
+    "home/": f"{G} {SIGNED_IN}",
     "accounts/login/": f"{G} 200 R R R R R R R R",
     "accounts/logout/": f"{P} R R R R R R R R R",
     "accounts/": f"{G} {SIGNED_IN}",
@@ -121,8 +123,11 @@ TABLE: dict[str, str] = {
     "courses/": f"{G} {SIGNED_IN}",
     "courses/new/": f"{G} L 403 200 200 403 403 403 200 403",
     "courses/overview/": f"{G} L 403 403 200 403 403 403 200 403",
+    "courses/holidays/": f"{G} L 403 403 200 403 403 403 200 403",
+    "courses/holidays/<int:pk>/remove": f"{P} L 404 404 R 404 404 404 R 404",
     "courses/<int:pk>/": f"{G} L 200 200 200 200 404 404 200 404",
     "courses/<int:pk>/edit/": f"{G} L 403 200 200 403 404 404 200 404",
+    "courses/<int:pk>/close/": f"{G} L 403 200 200 403 404 404 200 404",
     "courses/<int:pk>/live/": f"{G} L 403 200 200 403 404 404 200 404",
     "courses/<int:pk>/team/": f"{G} L 403 200 200 403 404 404 200 404",
     "courses/<int:pk>/team/<int:member>/remove": f"{P} L 403 R R 403 404 404 R 404",
@@ -131,7 +136,7 @@ TABLE: dict[str, str] = {
     "courses/<int:pk>/agenda.pdf": f"{G} L 200 200 200 200 404 404 200 404",
     "courses/<int:pk>/participants/": f"{G} L 403 200 200 403 404 404 200 404",
     "courses/<int:pk>/participants/import": f"{P} L 403 400 400 403 404 404 400 404",
-    "courses/<int:pk>/participants/<int:enrolment_id>/remove": f"{P} L 403 R R 403 404 404 R 404",
+    "courses/<int:pk>/participants/<int:enrolment_id>/withdraw": f"{G} {RUN_COURSE}",
     "courses/<int:pk>/attendance/": f"{G} L 403 200 200 403 404 404 200 404",
     "courses/<int:pk>/attendance/<str:day>/": f"{G} L 403 200 200 403 404 404 200 404",
     "courses/<int:pk>/results/": f"{G} L 403 200 200 403 404 404 200 404",

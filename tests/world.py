@@ -27,7 +27,7 @@ from frontline.assessment import attempts
 from frontline.assessment.models import Item, Quiz
 from frontline.audit.models import AuditEvent
 from frontline.certificates.actions import issue_certificate
-from frontline.courses.models import CourseOffering, Enrolment, TeamMember
+from frontline.courses.models import CourseOffering, Enrolment, Holiday, TeamMember
 from frontline.curriculum.models import Lesson, Resource, Unit
 from frontline.fieldkit.kit import current_kit
 from frontline.fieldkit.models import DirectoryEntry
@@ -99,6 +99,8 @@ class World:
             holder=learner, title="Border week", completed_on=FIRST_DAY,
             reference=f"course:{self.offering.pk}", acting_user=trainer,
         )  # fmt: skip
+        self.holiday = Holiday.objects.create(agency=academy, day=date(2026, 12, 25),
+                                              name="Christmas Day")  # fmt: skip
         self.entry = DirectoryEntry.objects.create(
             country="XA", kind="atu", name="Valdoria ATU", phone="+442079460100"
         )
@@ -149,6 +151,8 @@ class World:
         prefix = route.route.split("/")[0]
         if route.route.startswith("learn/attempts/"):
             values["pk"] = self.attempt.pk
+        elif route.route.startswith("courses/holidays/"):
+            values["pk"] = self.holiday.pk
         elif route.route.startswith("learn/plays/"):
             values["pk"] = self.play.pk
         elif route.route.startswith(("learn/scenarios/", "courses/<int:pk>/case/")):

@@ -154,7 +154,7 @@ def _safe_next(request: HttpRequest) -> str:
     allowed = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
     if allowed and target.startswith("/"):
         return target
-    return str(reverse_lazy("web:home"))
+    return str(reverse_lazy("home:dashboard"))
 
 
 @login_required

@@ -10,6 +10,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from statistics import fmean
 
+from django.db import models
+from django.db.models.functions import Coalesce
+
 from frontline.accounts.models import Agency, User
 from frontline.assessment import statistics as st
 from frontline.assessment.models import Answer, Attempt, AttemptQuerySet, Item, Quiz, QuizItem
@@ -43,6 +46,30 @@ class QuizStats:
     @property
     def flagged_count(self) -> int:
         return sum(1 for s in self.items if s.flagged)
+
+
+@dataclass
+class QuizSummary:
+    quiz: Quiz
+    attempts: int
+    mean: float | None
+
+
+def quiz_summaries(attempts: AttemptQuerySet) -> list[QuizSummary]:
+    """Submitted attempts and mean score per quiz, every quiz listed: one aggregate query over
+    any number of attempts. The item statistics (`quiz_stats`) read every answer, so they are
+    computed for one quiz at a time, when its page is opened."""
+    figures = {
+        row["quiz"]: row
+        for row in attempts.submitted()
+        .order_by()
+        .values("quiz")
+        .annotate(n=models.Count("pk"), mean=models.Avg(Coalesce("score", 0.0)))
+    }
+    return [
+        QuizSummary(q, figures.get(q.pk, {}).get("n", 0), figures.get(q.pk, {}).get("mean"))
+        for q in Quiz.objects.select_related("unit")
+    ]
 
 
 def _scores(attempts: list[Attempt]) -> dict[int, dict[int, float]]:

@@ -33,8 +33,7 @@ class Scope:
 
 
 def overview(request: HttpRequest, scope: Scope) -> HttpResponse:
-    quizzes = Quiz.objects.select_related("unit")
-    rows = [reports.quiz_stats(quiz, scope.attempts) for quiz in quizzes]
+    rows = reports.quiz_summaries(scope.attempts)
     learners, groups = reports.gains(scope.attempts)
     pairs = reports.pair_stats(scope.attempts)
     context = {

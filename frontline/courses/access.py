@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from frontline.accounts.models import User
 from frontline.accounts.policy import COORDINATE, PLAN_COURSES, door, holds, require
-from frontline.courses.models import CourseOffering, Enrolment
+from frontline.courses.models import CourseOffering, Enrolment, Holiday
 
 
 def runs(user: User, offering: CourseOffering) -> bool:
@@ -51,3 +51,8 @@ def can_plan(user: User) -> bool:
 
 def coordinates(user: User) -> bool:
     return holds(user, COORDINATE)
+
+
+def holiday_for(user: User, pk: int) -> Holiday:
+    """A holiday of an agency where the user coordinates; 404 otherwise."""
+    return door(Holiday.objects.visible_to(user), pk=pk)

@@ -15,9 +15,10 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from frontline.accounts.actions import grant_role
-from frontline.accounts.models import User
+from frontline.accounts.models import Agency, User
 from frontline.accounts.policy import TEACH, Role, agencies_where
 from frontline.audit.log import record
 from frontline.certificates.actions import issue_certificate
@@ -29,6 +30,7 @@ from frontline.courses.models import (
     Attendance,
     CourseOffering,
     Enrolment,
+    Holiday,
     SurveyResponse,
     TeamMember,
 )
@@ -235,11 +237,105 @@ def _respond(
     enrolment.status, enrolment.responded_at = locked.status, locked.responded_at
 
 
-def unenrol(enrolment: Enrolment, *, acting_user: User, request: HttpRequest | None = None) -> None:
+def add_holiday(
+    agency: Agency,
+    day: date,
+    name: str,
+    *,
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> Holiday:
+    """A day the agency does not teach; adding the same day again renames it."""
     with transaction.atomic():
-        record("courses.unenrol", actor=acting_user, target=enrolment.offering, request=request,
-               justification=enrolment.user.username)  # fmt: skip
-        enrolment.delete()
+        holiday, _created = Holiday.objects.update_or_create(
+            agency=agency, day=day, defaults={"name": name}
+        )
+        record("courses.holiday_add", actor=acting_user, target=holiday, request=request,
+               details={"agency": agency.pk, "day": day.isoformat()})  # fmt: skip
+    return holiday
+
+
+def remove_holiday(
+    holiday: Holiday, *, acting_user: User, request: HttpRequest | None = None
+) -> None:
+    with transaction.atomic():
+        record("courses.holiday_remove", actor=acting_user, target=holiday, request=request,
+               details={"agency": holiday.agency_id, "day": holiday.day.isoformat()})  # fmt: skip
+        holiday.delete()
+
+
+class Refused(Exception):
+    """The change is not allowed in the course's state; the message says why (HTTP 409)."""
+
+
+def ensure_open(offering: CourseOffering) -> None:
+    """Raise Refused when `offering` is cancelled or archived: then nothing changes in it."""
+    if offering.read_only:
+        raise Refused(
+            _("This course is %(status)s: nothing in it can be changed.")
+            % {"status": offering.get_status_display()}
+        )
+
+
+def withdraw(
+    enrolment: Enrolment, *, reason: str, acting_user: User, request: HttpRequest | None = None
+) -> None:
+    """Withdraw a participant (or an invitation not answered yet), keeping the evidence.
+
+    1. Lock the enrolment; an enrolment already withdrawn or declined stays as it is.
+    2. Mark it withdrawn, with the reason and the time. Its attendance and every record it
+       earned stay in the course's results and exports, shown as withdrawn
+       (`models.took_part`); the person leaves the attendance lists and gets no certificate.
+    3. Write an audit row with the reason.
+    """
+    if not reason.strip():
+        raise Refused(_("Give the reason for the withdrawal."))
+    with transaction.atomic():
+        locked = (
+            Enrolment.objects.select_for_update().select_related("offering").get(pk=enrolment.pk)
+        )
+        ensure_open(locked.offering)
+        if locked.status not in (Enrolment.Status.INVITED, Enrolment.Status.ACCEPTED):
+            raise Refused(_("Only a participant or an open invitation can be withdrawn."))
+        locked.status = Enrolment.Status.WITHDRAWN
+        locked.withdrawn_at = timezone.now()
+        locked.withdrawal_reason = reason.strip()
+        locked.save(update_fields=["status", "withdrawn_at", "withdrawal_reason"])
+        record("courses.withdraw", actor=acting_user, target=locked.offering, request=request,
+               justification=reason.strip(), details={"enrolment": locked.pk})  # fmt: skip
+    enrolment.status, enrolment.withdrawn_at = locked.status, locked.withdrawn_at
+    enrolment.withdrawal_reason = locked.withdrawal_reason
+
+
+def close_course(
+    offering: CourseOffering,
+    status: str,
+    *,
+    reason: str,
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> None:
+    """Cancel a course that has not ended, or archive one that has: from then on it is
+    read-only. Nothing is deleted; every enrolment, attendance mark and record stays."""
+    today = timezone.localdate()
+    if status == CourseOffering.Status.CANCELLED and offering.ends_on < today:
+        raise Refused(_("The course has ended: archive it instead of cancelling it."))
+    if status == CourseOffering.Status.ARCHIVED and offering.ends_on >= today:
+        raise Refused(_("Only a course that has ended can be archived; cancel it instead."))
+    if status not in (CourseOffering.Status.CANCELLED, CourseOffering.Status.ARCHIVED):
+        raise Refused(_("A course can be cancelled or archived."))
+    if not reason.strip():
+        raise Refused(_("Give the reason."))
+    with transaction.atomic():
+        locked = CourseOffering.objects.select_for_update().get(pk=offering.pk)
+        ensure_open(locked)
+        locked.status, locked.status_reason = status, reason.strip()
+        locked.status_changed_at = timezone.now()
+        locked.save(update_fields=["status", "status_reason", "status_changed_at"])
+        record(f"courses.{status}", actor=acting_user, target=locked, request=request,
+               justification=reason.strip())  # fmt: skip
+    offering.status, offering.status_reason = locked.status, locked.status_reason
+    offering.status_changed_at = locked.status_changed_at
 
 
 def record_attendance(

@@ -4,24 +4,29 @@ A day runs from `start` to `end` with fixed breaks (coffee, lunch); the time bet
 teaching time. Sessions are placed one after another in the order given:
 
 1. A session runs on through a break: it stops when the break starts and continues after it
-   (the later part is marked as continued), as a trainer would. It does not start in the last
-   few minutes before a break (`MIN_PIECE`), which would leave a fragment nobody can use.
+   (the later part is marked as continued), as a trainer would. No part is shorter than
+   `MIN_PIECE` minutes: a session does not start just before a break (it starts after it), and
+   when only a few minutes would be left after the break, it stops a little before the break
+   instead, so that a usable part remains (or, too short for two parts, starts after it).
 2. A session that cannot finish before the end of the day starts the next morning instead, so no
    ordinary session is cut overnight.
 3. A session longer than a whole teaching day starts on a fresh morning and runs on over as many
    days as it needs.
+4. Days are teaching days (`teaching_days`): Mondays to Fridays from the course's first to its
+   last day, without the agency's holidays. Days the agenda needs beyond the last one have no
+   date: the trainer is told what does not fit, nothing is put on a weekend.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
 from django.utils.translation import gettext as _
 
 DAY_MINUTES = 24 * 60
-MIN_PIECE = 10  # minutes: a session is not started for less than this before a break
+MIN_PIECE = 15  # minutes: no part of a session (around a break) is shorter than this
 
 
 class PlanError(ValueError):
@@ -203,8 +208,20 @@ class Agenda:
         return max(0, self.day_count - available)
 
 
-def schedule(sessions: Sequence[Session], plan: DayPlan, first_day: date | None = None) -> Agenda:
-    """Place `sessions` into days following the rules in the module docstring."""
+def teaching_days(first: date, last: date, holidays: Collection[date] = ()) -> list[date]:
+    """Mondays to Fridays from `first` to `last`, both included, except `holidays`."""
+    return [
+        day
+        for day in (first + timedelta(days=n) for n in range((last - first).days + 1))
+        if day.weekday() < 5 and day not in holidays
+    ]
+
+
+def schedule(
+    sessions: Sequence[Session], plan: DayPlan, dates: Sequence[date] | None = None
+) -> Agenda:
+    """Place `sessions` into days following the rules in the module docstring; the n-th day
+    is on `dates[n]`, or has no date when the agenda needs more days than `dates` has."""
     blocks = plan.blocks
     day, block, cursor = 0, 0, blocks[0][0]
     placed: list[Slot] = []
@@ -231,6 +248,20 @@ def schedule(sessions: Sequence[Session], plan: DayPlan, first_day: date | None 
                     day, block = day + 1, 0
                 cursor = blocks[block][0]
             take = min(left, blocks[block][1] - cursor)
+            rest = left - take
+            if 0 < rest < MIN_PIECE:
+                # Only a few minutes would be left for after the break: stop earlier so the
+                # rest is usable, or, when the session is too short for two usable parts,
+                # start it after the break.
+                if take - (MIN_PIECE - rest) >= MIN_PIECE:
+                    take -= MIN_PIECE - rest
+                    pieces.append((day, cursor, cursor + take))
+                    left -= take
+                    cursor = blocks[block][1]
+                    continue
+                if not pieces:
+                    cursor = blocks[block][1]
+                    continue
             pieces.append((day, cursor, cursor + take))
             cursor += take
             left -= take
@@ -241,7 +272,7 @@ def schedule(sessions: Sequence[Session], plan: DayPlan, first_day: date | None 
             )  # fmt: skip
     days: list[Day] = []
     for d in range(placed[-1].day + 1 if placed else 0):
-        when = first_day + timedelta(days=d) if first_day else None
+        when = dates[d] if dates is not None and d < len(dates) else None
         slots = [s for s in placed if s.day == d]
         if slots:
             first, last = slots[0].start_minute, slots[-1].end_minute

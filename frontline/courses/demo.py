@@ -145,7 +145,9 @@ def create_demo_courses(users: dict[str, User], today: date | None = None) -> li
 def _finished(
     academy: Agency, trainer: User, caseworker: User, users: dict[str, User], today: date
 ) -> None:
+    # A Monday to Wednesday about a month ago: courses teach on weekdays.
     starts = today - timedelta(days=30)
+    starts -= timedelta(days=starts.weekday())
     offering = CourseOffering.objects.create(
         title=FINISHED, agency=academy, starts_on=starts, ends_on=starts + timedelta(days=2),
         venue="Valdoria Police Academy, Hall B", language="English", min_attendance=80,
@@ -199,7 +201,9 @@ def _finished(
 
 
 def _upcoming(academy: Agency, trainer: User, users: dict[str, User], today: date) -> None:
+    # Monday to Friday in about three weeks.
     starts = today + timedelta(days=21)
+    starts += timedelta(days=-starts.weekday() % 7)
     offering = CourseOffering.objects.create(
         title=UPCOMING, agency=academy, starts_on=starts, ends_on=starts + timedelta(days=4),
         venue="Valdoria Police Academy, Hall A", language="English",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frontline.accounts.models import Agency, User
 from frontline.courses import agenda
-from frontline.courses.models import CourseOffering, TeamMember
+from frontline.courses.models import MAX_COURSE_DAYS, CourseOffering, TeamMember
 from frontline.curriculum.models import Unit
 from frontline.scenarios.live import MAX_SECONDS, MIN_SECONDS
 from frontline.scenarios.models import Scenario
@@ -63,6 +63,11 @@ class OfferingForm(forms.ModelForm):
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The last day cannot be before the first day."))
+        elif starts and ends and (ends - starts).days + 1 > MAX_COURSE_DAYS:
+            self.add_error("ends_on", _("A course runs at most %(n)d days; check the dates.")
+                           % {"n": MAX_COURSE_DAYS})  # fmt: skip
+        elif starts and ends and not agenda.teaching_days(starts, ends):
+            self.add_error("ends_on", _("These dates hold no weekday to teach on."))
         if data.get("day_start") and data.get("day_end") and "breaks" in data:
             try:
                 agenda.DayPlan(data["day_start"], data["day_end"],
@@ -159,3 +164,15 @@ class LiveRunForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["scenario"].queryset = Scenario.objects.current()  # type: ignore[attr-defined]
+
+
+class HolidayForm(forms.Form):
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Agency"))
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    name = forms.CharField(label=_("Name"), max_length=100)
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["agency"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = agencies

@@ -8,7 +8,9 @@ results per agency are grouped by.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -19,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frontline.accounts.models import Agency, User
 from frontline.accounts.policy import COORDINATE, agencies_where, unrestricted
-from frontline.courses.agenda import DayPlan, parse_breaks
+from frontline.courses.agenda import DayPlan, parse_breaks, teaching_days
 from frontline.curriculum.models import SessionRow, Unit
 from frontline.mail.models import Message
 
@@ -52,7 +54,19 @@ class CourseQuerySet(models.QuerySet["CourseOffering"]):
         return self.filter(_runs(user)).distinct()
 
 
+# A course longer than this is a typing mistake (2027 to 2099), not a course.
+MAX_COURSE_DAYS = 120
+
+
 class CourseOffering(models.Model):
+    """A course. It is never deleted with its evidence (enrolments, attendance, evaluation):
+    it is cancelled (before it ends) or archived (after), and then read-only."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        CANCELLED = "cancelled", _("cancelled")
+        ARCHIVED = "archived", _("archived")
+
     title = models.CharField(_("title"), max_length=200)
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="course_offerings",
@@ -77,6 +91,9 @@ class CourseOffering(models.Model):
         _("required case exercises"), default=list, blank=True,
         help_text=_("ids of the case exercises a participant must complete"),
     )  # fmt: skip
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    status_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     objects = CourseQuerySet.as_manager()
@@ -95,12 +112,18 @@ class CourseOffering(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("courses:detail", args=[self.pk])
 
-    @property
+    @cached_property
     def days(self) -> list[date]:
-        return [
-            self.starts_on + timedelta(days=n)
-            for n in range((self.ends_on - self.starts_on).days + 1)
-        ]
+        """The teaching days: weekdays from the first to the last day, without the
+        organising agency's holidays (one query)."""
+        return self.teaching_days(
+            Holiday.objects.filter(
+                agency=self.agency_id, day__range=(self.starts_on, self.ends_on)
+            ).values_list("day", flat=True)
+        )
+
+    def teaching_days(self, holidays: Iterable[date]) -> list[date]:
+        return teaching_days(self.starts_on, self.ends_on, set(holidays))
 
     def day_plan(self) -> DayPlan:
         """Raises agenda.PlanError when the stored day does not make sense."""
@@ -108,6 +131,11 @@ class CourseOffering(models.Model):
 
     def has_ended(self, today: date) -> bool:
         return today >= self.ends_on
+
+    @property
+    def read_only(self) -> bool:
+        """Cancelled or archived: its records stay as they are, nothing is added or changed."""
+        return self.status != self.Status.OPEN
 
     def units(self) -> list[Unit]:
         """The units with a session on the agenda."""
@@ -163,11 +191,25 @@ class AgendaItem(models.Model):
         return f"{self.position}. {self.title}"
 
 
+def took_part(prefix: str = "") -> models.Q:
+    """A filter on enrolments (reached through `prefix`, e.g. "user__enrolments__"): accepted,
+    or accepted and withdrawn later. An invitation withdrawn before it was answered never
+    took part."""
+    return models.Q(**{f"{prefix}status": "accepted"}) | models.Q(
+        **{f"{prefix}status": "withdrawn", f"{prefix}responded_at__isnull": False}
+    )
+
+
 class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
     def accepted(self) -> EnrolmentQuerySet:
-        """The participants: people who accepted the invitation. Only they count anywhere
-        the training team looks (attendance, results, certificates)."""
+        """The participants now: people who accepted the invitation and were not withdrawn.
+        Attendance is taken and certificates issued for them."""
         return self.filter(status=Enrolment.Status.ACCEPTED)
+
+    def took_part(self) -> EnrolmentQuerySet:
+        """Everyone who accepted, withdrawn since or not: what they earned stays the course's
+        evidence (results, exports, statistics show the withdrawn as withdrawn)."""
+        return self.filter(took_part())
 
 
 class Enrolment(models.Model):
@@ -179,9 +221,11 @@ class Enrolment(models.Model):
         INVITED = "invited", _("invited")
         ACCEPTED = "accepted", _("accepted")
         DECLINED = "declined", _("declined")
+        WITHDRAWN = "withdrawn", _("withdrawn")
 
+    # PROTECT: a course with participants cannot be deleted with them (cancel or archive it).
     offering = models.ForeignKey(
-        CourseOffering, on_delete=models.CASCADE, related_name="enrolments"
+        CourseOffering, on_delete=models.PROTECT, related_name="enrolments"
     )
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="enrolments")
     agency = models.ForeignKey(
@@ -201,6 +245,9 @@ class Enrolment(models.Model):
         Message, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     survey_done = models.BooleanField(default=False)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.CharField(_("reason for the withdrawal"), max_length=300,
+                                         blank=True)  # fmt: skip
     created = models.DateTimeField(auto_now_add=True)
 
     objects = EnrolmentQuerySet.as_manager()
@@ -218,6 +265,10 @@ class Enrolment(models.Model):
     def accepted(self) -> bool:
         return self.status == self.Status.ACCEPTED
 
+    @property
+    def withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
     def can_resend(self, now: datetime) -> bool:
         """The invitation may be sent again: not answered yet, and its e-mail not sent, or
         sent a while ago (lost, or its link expired)."""
@@ -231,13 +282,13 @@ class Enrolment(models.Model):
     @property
     def display_name(self) -> str:
         """What the team may call the person: the name it typed until they accept."""
-        if self.accepted:
+        if self.accepted or (self.withdrawn and self.responded_at is not None):
             return self.user.get_full_name() or self.user.username
         return self.invited_name or gettext("(invited)")
 
 
 class Attendance(models.Model):
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendance")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="attendance")
     day = models.DateField()
     present = models.BooleanField()
     recorded_by = models.ForeignKey(
@@ -258,7 +309,7 @@ class SurveyResponse(models.Model):
     """An answer to the end-of-course evaluation. Deliberately not linked to its author: the
     enrolment only records that the survey was answered (`Enrolment.survey_done`)."""
 
-    offering = models.ForeignKey(CourseOffering, on_delete=models.CASCADE, related_name="survey")
+    offering = models.ForeignKey(CourseOffering, on_delete=models.PROTECT, related_name="survey")
     relevance = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
@@ -267,3 +318,31 @@ class SurveyResponse(models.Model):
 
     def __str__(self) -> str:
         return f"survey {self.pk} of {self.offering_id}"
+
+
+class HolidayQuerySet(models.QuerySet["Holiday"]):
+    def visible_to(self, user: User) -> HolidayQuerySet:
+        """The holidays of the agencies where the user coordinates (all, if unrestricted)."""
+        if unrestricted(user):
+            return self.all()
+        return self.filter(agency__in=agencies_where(user, COORDINATE))
+
+
+class Holiday(models.Model):
+    """A day an agency does not teach (a public holiday, an academy closure): its courses'
+    agendas skip it, as they skip Saturdays and Sundays."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("day"))
+    name = models.CharField(_("name"), max_length=100)
+
+    objects = HolidayQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "day"], name="unique_holiday_per_agency")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.name}"

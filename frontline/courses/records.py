@@ -7,7 +7,9 @@ person accepted the course's invitation and either
 2. started it elsewhere, not for another course, at or after accepting and no later than the
    course's last day.
 
-Nothing a person did before accepting, or for another course, reaches the team; an invitation
+A participant withdrawn later keeps what they earned in the course's records
+(`models.took_part`). Nothing a person did before accepting, or for another course, reaches the
+team; an invitation
 that is not accepted shows nothing at all. Results, the CSV export, the competency profile,
 completion and the item statistics of a course all read through here; so do the statistics
 across the courses a trainer runs. Coordinators' agency-wide statistics are the assessment
@@ -16,11 +18,13 @@ app's own rule (`Attempt.objects.visible_to`), not this one.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 
 from frontline.accounts.models import User
 from frontline.assessment.models import Attempt, AttemptQuerySet
-from frontline.courses.models import CourseOffering, Enrolment
+from frontline.courses.models import CourseOffering, Enrolment, took_part
 from frontline.scenarios.models import Play, PlayQuerySet
 
 
@@ -28,7 +32,7 @@ def earned_in(offerings: models.QuerySet[CourseOffering]) -> models.Q:
     """A filter for attempts and plays (both have `user`, `offering` and `started_at`) that
     count for one of `offerings`, by the rule above."""
     accepted = Enrolment.objects.filter(
-        user=models.OuterRef("user"), offering__in=offerings, status=Enrolment.Status.ACCEPTED
+        took_part(), user=models.OuterRef("user"), offering__in=offerings
     )
     made_for_it = models.Exists(accepted.filter(offering=models.OuterRef("offering")))
     made_meanwhile = models.Exists(
@@ -56,3 +60,22 @@ def attempts_taught(user: User) -> AttemptQuerySet:
     """The attempts counted for any of the courses `user` runs (on the team, or coordinator of
     the organising agency): their statistics across courses."""
     return Attempt.objects.filter(earned_in(CourseOffering.objects.run_by(user)))
+
+
+def earned_per_course(
+    records: models.QuerySet[Any], offerings: models.QuerySet[CourseOffering]
+) -> models.QuerySet[Any]:
+    """`records` (attempts or plays) that count for one of `offerings`, by the rule above, one
+    row per record and course with the course's id as `course`: results across many courses
+    in one query instead of a few per course. The conditions sit in one `filter()` so that
+    they, and the `course` annotation, all speak of the same enrolment."""
+    meanwhile = models.Q(
+        offering__isnull=True,
+        user__enrolments__responded_at__lte=models.F("started_at"),
+        user__enrolments__offering__ends_on__gte=models.F("started_at__date"),
+    )
+    return records.filter(
+        models.Q(user__enrolments__offering__in=offerings)
+        & took_part("user__enrolments__")
+        & (models.Q(offering=models.F("user__enrolments__offering")) | meanwhile)
+    ).annotate(course=models.F("user__enrolments__offering"))

@@ -14,15 +14,26 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from statistics import fmean
+
+from django.db import models
+from django.utils import timezone
 
 from frontline.assessment import reports
 from frontline.assessment import statistics as st
-from frontline.assessment.models import AttemptQuerySet, Quiz
+from frontline.assessment.models import Attempt, AttemptQuerySet, Quiz
 from frontline.courses import completion, records
-from frontline.courses.models import CourseOffering, Enrolment
+from frontline.courses.models import (
+    Attendance,
+    CourseOffering,
+    Enrolment,
+    Holiday,
+    took_part,
+)
 from frontline.curriculum.models import Objective
 from frontline.scenarios.debrief import COMPETENCY_LABELS
+from frontline.scenarios.models import Play
 from frontline.scenarios.results import competency_profiles
 
 
@@ -65,6 +76,10 @@ class ParticipantResult:
     @property
     def complete(self) -> bool:
         return not self.outstanding
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.enrolment.withdrawn
 
 
 @dataclass
@@ -120,6 +135,10 @@ class CourseResults:
         return sum(r.complete for r in self.participants)
 
     @property
+    def withdrawn(self) -> int:
+        return sum(r.withdrawn for r in self.participants)
+
+    @property
     def total(self) -> GroupResult:
         group = GroupResult("all")
         for r in self.participants:
@@ -164,7 +183,8 @@ def participant_results(
 
 
 def course_results(offering: CourseOffering) -> CourseResults:
-    enrolments = list(offering.enrolments.accepted().select_related("user", "agency"))
+    """Everyone who took part, the withdrawn included (and marked): the evidence stays."""
+    enrolments = list(offering.enrolments.took_part().select_related("user", "agency"))
     participants = participant_results(offering, enrolments)
     groups: dict[str, GroupResult] = {}
     for r in participants:
@@ -196,19 +216,69 @@ class Overview:
 
 def overview(offerings: Iterable[CourseOffering]) -> Overview:
     """Completions and gains per sending agency and per quarter, across the given courses
-    (already narrowed by `visible_to`)."""
+    (already narrowed by `visible_to`). A fixed number of queries for any number of courses
+    and participants: every course's records are read at once (`records.earned_per_course`)."""
     agencies: dict[str, GroupResult] = defaultdict(lambda: GroupResult(""))
     periods: dict[str, GroupResult] = defaultdict(lambda: GroupResult(""))
-    count = 0
-    for offering in offerings:
-        count += 1
-        enrolments = list(offering.enrolments.accepted().select_related("user", "agency"))
-        for r in participant_results(offering, enrolments, with_mastery=False):
-            for table, key in ((agencies, r.enrolment.agency.name), (periods, period_of(offering))):
-                table[key].label = key
-                table[key].add(r)
+    courses = {o.pk: o for o in offerings}
+    for offering, r in _many_courses(courses):
+        for table, key in ((agencies, r.enrolment.agency.name), (periods, period_of(offering))):
+            table[key].label = key
+            table[key].add(r)
     return Overview(
         sorted(agencies.values(), key=lambda g: g.label),
         sorted(periods.values(), key=lambda g: g.label),
-        count,
+        len(courses),
     )
+
+
+def _many_courses(
+    courses: dict[int, CourseOffering],
+) -> Iterable[tuple[CourseOffering, ParticipantResult]]:
+    """Each accepted participant's result in each of `courses` (no mastery, no competency
+    profile): `participant_results` for many courses in five queries."""
+    chosen = CourseOffering.objects.filter(pk__in=list(courses))
+    enrolments = list(
+        Enrolment.objects.took_part().filter(offering__in=chosen).select_related("agency")
+    )
+    present = dict(
+        Attendance.objects.filter(
+            took_part("enrolment__"), enrolment__offering__in=chosen, present=True,
+            day__gte=models.F("enrolment__offering__starts_on"),
+            day__lte=models.F("enrolment__offering__ends_on"),
+        ).values_list("enrolment").annotate(days=models.Count("pk"))
+    )  # fmt: skip
+    pre: dict[tuple[int, int], float] = {}
+    post: dict[tuple[int, int], float] = {}
+    passed: set[tuple[int, int]] = set()
+    tests = Attempt.objects.submitted().filter(quiz__kind__in=[Quiz.Kind.PRE, Quiz.Kind.POST])
+    for course, user_id, kind, score, ok, submitted in (
+        records.earned_per_course(tests, chosen)
+        .order_by("submitted_at")
+        .values_list("course", "user_id", "quiz__kind", "score", "passed", "submitted_at")
+    ):
+        if kind == Quiz.Kind.PRE:
+            pre.setdefault((course, user_id), score or 0.0)
+            continue
+        post[course, user_id] = score or 0.0
+        if ok and timezone.localdate(submitted) >= courses[course].starts_on:
+            passed.add((course, user_id))
+    finished: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for course, user_id, key in records.earned_per_course(
+        Play.objects.finished(), chosen
+    ).values_list("course", "user_id", "scenario__key"):
+        finished[course, user_id].add(key)
+    holidays: dict[int, set[date]] = defaultdict(set)
+    for agency, day in Holiday.objects.filter(agency__in=chosen.values("agency")).values_list(
+        "agency", "day"
+    ):
+        holidays[agency].add(day)
+    days = {pk: len(o.teaching_days(holidays[o.agency_id])) for pk, o in courses.items()}
+    for e in enrolments:
+        offering, key = courses[e.offering_id], (e.offering_id, e.user_id)
+        evidence = completion.Evidence(
+            present.get(e.pk, 0), days[e.offering_id], key in passed,
+            frozenset(finished.get(key, ())),
+        )  # fmt: skip
+        outstanding = completion.outstanding(completion.Rules.of(offering), evidence)
+        yield offering, ParticipantResult(e, pre.get(key), post.get(key), evidence, outstanding)

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,14 +19,22 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from frontline.accounts.models import Agency, User
-from frontline.accounts.policy import JOIN_TEAMS, PLAN_COURSES, among_agencies, holding, require
+from frontline.accounts.policy import (
+    COORDINATE,
+    JOIN_TEAMS,
+    PLAN_COURSES,
+    among_agencies,
+    holding,
+    require,
+)
 from frontline.audit.log import Kind, record_read
 from frontline.certificates.models import Certificate
 from frontline.courses import actions, agenda, charts, enrolment, pdf, results
 from frontline.courses import survey as surveys
 from frontline.courses import team as teams
-from frontline.courses.access import can_plan, coordinates, offering_for, runs
+from frontline.courses.access import can_plan, coordinates, holiday_for, offering_for, runs
 from frontline.courses.forms import (
+    HolidayForm,
     ImportForm,
     LiveRunForm,
     OfferingForm,
@@ -32,11 +42,16 @@ from frontline.courses.forms import (
     TeamMemberForm,
     UnitsForm,
 )
-from frontline.courses.models import Attendance, CourseOffering, Enrolment, TeamMember
+from frontline.courses.models import Attendance, CourseOffering, Enrolment, Holiday, TeamMember
 from frontline.courses.participant_views import my_course
 from frontline.lib import tables
+from frontline.lib.limits import field_problem
+from frontline.mail.models import undelivered_filter
 from frontline.scenarios import live
 from frontline.scenarios.results import run_results
+
+# Rows per page of the lists that grow with the course (participants, results).
+PER_PAGE = 100
 
 
 def _user(request: HttpRequest) -> User:
@@ -51,7 +66,7 @@ def _schedule(offering: CourseOffering) -> tuple[agenda.Agenda | None, str]:
         for item in offering.agenda.filter(included=True).select_related("unit")
     ]
     try:
-        return agenda.schedule(sessions, offering.day_plan(), offering.starts_on), ""
+        return agenda.schedule(sessions, offering.day_plan(), offering.days), ""
     except agenda.PlanError as error:
         return None, str(error)
 
@@ -122,6 +137,35 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "courses/overview.html", {"summary": summary, "chart": chart})
 
 
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def holidays(request: HttpRequest) -> HttpResponse:
+    """The days each agency does not teach, kept by its coordinators; agendas skip them."""
+    user = _user(request)
+    require(coordinates(user), _("Holidays are kept by course coordinators."))
+    agencies = among_agencies(Agency.objects.all(), user, COORDINATE)
+    form = HolidayForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        actions.add_holiday(data["agency"], data["day"], data["name"], acting_user=user,
+                            request=request)  # fmt: skip
+        messages.success(request, _("Holiday saved."))
+        return redirect("courses:holidays")
+    rows = Holiday.objects.visible_to(user).filter(day__gte=timezone.localdate() - timedelta(
+        days=31)).select_related("agency")  # fmt: skip
+    return render(request, "courses/holidays.html", {"form": form, "holidays": rows},
+                  status=400 if form.errors else 200)  # fmt: skip
+
+
+@login_required
+@require_POST
+def holiday_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    actions.remove_holiday(holiday_for(user, pk), acting_user=user, request=request)
+    return redirect("courses:holidays")
+
+
 # --- one course -------------------------------------------------------------------------------
 
 
@@ -158,6 +202,8 @@ def live_start(request: HttpRequest, pk: int) -> HttpResponse:
     the course's results list the run."""
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
+    if request.method == "POST" and (refused := _closed(request, offering)):
+        return refused
     form = LiveRunForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         data = form.cleaned_data
@@ -184,6 +230,8 @@ def live_start(request: HttpRequest, pk: int) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
+    if request.method == "POST" and (refused := _closed(request, offering)):
+        return refused
     agencies = Agency.objects.filter(pk=offering.agency_id)
     form = OfferingForm(request.POST or None, instance=offering, agencies=agencies)
     if request.method == "POST" and form.is_valid():
@@ -192,7 +240,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Course saved."))
         return redirect(offering)
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "offering": offering, "tab": "edit"}
+    context = {"form": form, "offering": offering, "tab": "edit", "today": timezone.localdate()}
     return render(request, "courses/edit.html", context, status=status)
 
 
@@ -202,6 +250,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def team(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
+    if request.method == "POST" and (refused := _closed(request, offering)):
+        return refused
     # Trainers, coordinators and NGO caseworkers of any agency: co-trainers from victim
     # assistance hold their roles in their own organisations.
     candidates = User.objects.filter(holding(JOIN_TEAMS), is_active=True).distinct()
@@ -223,6 +273,8 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
 def team_remove(request: HttpRequest, pk: int, member: int) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
+    if refused := _closed(request, offering):
+        return refused
     target = get_object_or_404(TeamMember, pk=member, offering=offering)
     actions.remove_team_member(target, acting_user=user, request=request)
     return redirect("courses:team", offering.pk)
@@ -237,6 +289,8 @@ def team_remove(request: HttpRequest, pk: int, member: int) -> HttpResponse:
 def agenda_builder(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
+    if request.method == "POST" and (refused := _closed(request, offering)):
+        return refused
     items = list(offering.agenda.select_related("unit"))
     errors: list[str] = []
     if request.method == "POST":
@@ -292,6 +346,8 @@ def _agenda_changes(
 def agenda_add_units(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
+    if refused := _closed(request, offering):
+        return refused
     form = UnitsForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose at least one unit."))
@@ -325,6 +381,8 @@ def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def participants(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
+    if request.method == "POST" and (refused := _closed(request, offering)):
+        return refused
     form = PersonForm(request.POST or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -342,12 +400,17 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
 def _participants_page(
     request: HttpRequest, offering: CourseOffering, *, status: int = 200, **extra: Any
 ) -> HttpResponse:
-    enrolments = list(offering.enrolments.select_related("user", "agency", "invitation"))
     now = timezone.now()
+    page = Paginator(
+        offering.enrolments.select_related("user", "agency", "invitation"), PER_PAGE
+    ).get_page(request.GET.get("page"))
     context = {
         "offering": offering,
-        "enrolments": [(e, e.can_resend(now)) for e in enrolments],
-        "undelivered": sum(1 for e in enrolments if e.invitation and e.invitation.undelivered(now)),
+        "page": page,
+        "enrolments": [(e, e.can_resend(now)) for e in page.object_list],
+        "undelivered": offering.enrolments.filter(
+            undelivered_filter(now, prefix="invitation__")
+        ).count(),
         "form": extra.pop("form", None) or PersonForm(),
         "import_form": extra.pop("import_form", None) or ImportForm(),
         "tab": "participants",
@@ -362,6 +425,8 @@ def _participants_page(
 def participants_import(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
+    if refused := _closed(request, offering):
+        return refused
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _participants_page(request, offering, import_form=form, status=400)
@@ -380,6 +445,8 @@ def participants_import(request: HttpRequest, pk: int) -> HttpResponse:
 def invitation_resend(request: HttpRequest, pk: int, enrolment_id: int) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
+    if refused := _closed(request, offering):
+        return refused
     target = get_object_or_404(offering.enrolments, pk=enrolment_id)
     if actions.resend_invitation(target, acting_user=user, request=request):
         messages.success(request, _("The invitation to %(name)s is on its way again.")
@@ -391,14 +458,76 @@ def invitation_resend(request: HttpRequest, pk: int, enrolment_id: int) -> HttpR
     return redirect("courses:participants", offering.pk)
 
 
+@never_cache
 @login_required
-@require_POST
-def participant_remove(request: HttpRequest, pk: int, enrolment_id: int) -> HttpResponse:
+@require_http_methods(["GET", "POST"])
+def participant_withdraw(request: HttpRequest, pk: int, enrolment_id: int) -> HttpResponse:
+    """Ask first, with the reason; the participant's evidence stays (`actions.withdraw`)."""
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
-    target = get_object_or_404(offering.enrolments.select_related("user"), pk=enrolment_id)
-    actions.unenrol(target, acting_user=user, request=request)
-    return redirect("courses:participants", offering.pk)
+    target = get_object_or_404(offering.enrolments.select_related("user", "agency"),
+                               pk=enrolment_id)  # fmt: skip
+    reason = request.POST.get("reason", "")
+    error, status = "", 200
+    if request.method == "POST":
+        error = field_problem(reason, Enrolment, "withdrawal_reason") or _reason_missing(reason)
+        status = 400 if error else 200
+        if not error:
+            try:
+                actions.withdraw(target, reason=reason, acting_user=user, request=request)
+            except actions.Refused as refused:
+                error, status = str(refused), 409
+            else:
+                messages.success(request, _("%(name)s is withdrawn; their attendance and "
+                                            "results are kept.")
+                                 % {"name": target.display_name})  # fmt: skip
+                return redirect("courses:participants", offering.pk)
+    context = {"offering": offering, "target": target, "reason": reason, "error": error,
+               "marks": target.attendance.count(), "tab": "participants"}  # fmt: skip
+    return render(request, "courses/withdraw.html", context, status=status)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel a course that has not ended, or archive one that has (never delete it)."""
+    user = _user(request)
+    offering = offering_for(user, pk, manage=True)
+    archive = offering.ends_on < timezone.localdate()
+    reason = request.POST.get("reason", "")
+    error, status = "", 200
+    if request.method == "POST":
+        error = field_problem(reason, CourseOffering, "status_reason") or _reason_missing(reason)
+        status = 400 if error else 200
+        if not error:
+            new = CourseOffering.Status.ARCHIVED if archive else CourseOffering.Status.CANCELLED
+            try:
+                actions.close_course(offering, new, reason=reason, acting_user=user,
+                                     request=request)  # fmt: skip
+            except actions.Refused as refused:
+                error, status = str(refused), 409
+            else:
+                messages.success(request, _("The course is %(status)s. Its records are kept.")
+                                 % {"status": offering.get_status_display()})  # fmt: skip
+                return redirect(offering)
+    context = {"offering": offering, "archive": archive, "reason": reason, "error": error,
+               "tab": "edit"}  # fmt: skip
+    return render(request, "courses/close.html", context, status=status)
+
+
+def _reason_missing(reason: str) -> str:
+    return "" if reason.strip() else _("Give the reason: it is kept in the course's records.")
+
+
+def _closed(request: HttpRequest, offering: CourseOffering) -> HttpResponse | None:
+    """The 409 page for a change to a cancelled or archived course, or None when open."""
+    try:
+        actions.ensure_open(offering)
+    except actions.Refused as refused:
+        return render(request, "courses/closed.html", {"offering": offering,
+                      "message": str(refused)}, status=409)  # fmt: skip
+    return None
 
 
 # --- attendance -------------------------------------------------------------------------------
@@ -418,7 +547,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         tally[1] += 1
     days = [(day, counts.get(day)) for day in offering.days]
     context = {"offering": offering, "days": days, "tab": "attendance",
-               "participants": offering.enrolments.accepted().count()}  # fmt: skip
+               "participants": offering.enrolments.took_part().count()}  # fmt: skip
     return render(request, "courses/attendance.html", context)
 
 
@@ -428,6 +557,8 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance_day(request: HttpRequest, pk: int, day: str) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
+    if request.method == "POST" and (refused := _closed(request, offering)):
+        return refused
     try:
         when = date.fromisoformat(day)
     except ValueError:
@@ -478,12 +609,15 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
         [(g.label, [g.completion_rate]) for g in outcome.agencies],
         key="completion",
     )
+    # Every participant counts in the summaries; the table shows a page of them.
+    page = Paginator(outcome.participants, PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "offering": offering,
         "results": outcome,
+        "page": page,
         "charts": [scores, done],
         "tab": "results",
-        "certificates": _issued(offering, outcome),
+        "certificates": _issued(offering, list(page.object_list)),
         "live_runs": [
             row for rows in run_results(offering.live_runs.finished()).values() for row in rows
         ],
@@ -491,12 +625,14 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "courses/results.html", context)
 
 
-def _issued(offering: CourseOffering, outcome: results.CourseResults) -> dict[int, Certificate]:
+def _issued(
+    offering: CourseOffering, shown: Sequence[results.ParticipantResult]
+) -> dict[int, Certificate]:
     """The course's certificates by holder, for the participants shown. Reached only through
     `offering_for(..., manage=True)`: whoever runs the course sees the codes and status of its
     certificates, even for participants whose agency is not theirs (which
     `Certificate.objects.visible_to` would hide from a co-trainer who did not issue them)."""
-    holders = [r.enrolment.user_id for r in outcome.participants]
+    holders = [r.enrolment.user_id for r in shown]
     return {
         c.holder_id: c
         for c in Certificate.objects.filter(
@@ -510,6 +646,8 @@ def _issued(offering: CourseOffering, outcome: results.CourseResults) -> dict[in
 def issue_certificates(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     offering = offering_for(user, pk, manage=True)
+    if refused := _closed(request, offering):
+        return refused
     issued = actions.issue_certificates(offering, acting_user=user, request=request)
     if issued:
         messages.success(request, _("%(n)d participants who completed the course have a "
@@ -527,7 +665,7 @@ def _results_table(outcome: results.CourseResults) -> tables.Table:
     table = tables.Table(
         "results",
         ["participant", "agency", "attendance_pct", "pre_test", "post_test", "normalised_gain",
-         "objectives_mastered", "complete", "outstanding", "scenario_competencies"],
+         "objectives_mastered", "complete", "outstanding", "scenario_competencies", "withdrawn"],
         numeric=frozenset({2, 3, 4, 5, 6}),
     )  # fmt: skip
     for r in outcome.participants:
@@ -537,11 +675,12 @@ def _results_table(outcome: results.CourseResults) -> tables.Table:
             _number(r.post), _number(r.gain, 3), r.mastered, "yes" if r.complete else "no",
             " | ".join(r.outstanding),
             "; ".join(f"{k}={v:.2f}" for k, v in sorted(r.scenarios.items())),
+            (r.enrolment.withdrawal_reason or "yes") if r.withdrawn else "",
         ])  # fmt: skip
     for g in outcome.agencies:
         table.rows.append([f"[agency] {g.label}", g.label, "", _number(g.pre), _number(g.post),
                            _number(g.gain, 3), "", f"{g.completed}/{g.participants}", "",
-                           ""])  # fmt: skip
+                           "", ""])  # fmt: skip
     return table
 
 

@@ -51,8 +51,23 @@ class Message(models.Model):
         return f"{self.composer.rsplit('.', 1)[-1]} #{self.pk} ({self.status})"
 
     def undelivered(self, now: datetime | None = None) -> bool:
-        """Given up on, or waiting long past its time: a person should send it again."""
+        """Given up on, or waiting long past its time: a person should send it again.
+        (`undelivered_filter` is the same rule for counting in SQL.)"""
         if self.status == self.Status.FAILED:
             return True
         due = self.next_attempt_at or self.created
         return self.status == self.Status.QUEUED and due < (now or timezone.now()) - STALE_AFTER
+
+
+def undelivered_filter(now: datetime, *, prefix: str = "") -> models.Q:
+    """`Message.undelivered` as a filter, on a message reached through `prefix` (e.g.
+    "invitation__"): count them without loading them."""
+    stale = now - STALE_AFTER
+    queued = models.Q(**{f"{prefix}status": Message.Status.QUEUED})
+    return models.Q(**{f"{prefix}status": Message.Status.FAILED}) | (
+        queued
+        & (
+            models.Q(**{f"{prefix}next_attempt_at__lt": stale})
+            | models.Q(**{f"{prefix}next_attempt_at__isnull": True, f"{prefix}created__lt": stale})
+        )
+    )

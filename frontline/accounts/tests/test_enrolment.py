@@ -330,7 +330,7 @@ class RecoveryCodeTests(BaseTestCase):
         self.login(self.analyst, verified=False)
         typed = f"{self.codes[3][:4].upper()}-{self.codes[3][4:]}"
         r = self.client.post("/accounts/second-factor/", {"token": typed})
-        self.assertRedirects(r, "/", fetch_redirect_response=False)
+        self.assertRedirects(r, "/home/", fetch_redirect_response=False)
         self.assertEqual(second_factor.recovery_codes_left(self.analyst), 9)
         other = self.login(self.analyst, verified=False, client=Client())
         r = other.post("/accounts/second-factor/", {"token": typed})

@@ -17,7 +17,7 @@ class LoginTests(BaseTestCase):
 
     def test_good_password_signs_in_and_is_audited(self) -> None:
         r = self.client.post("/accounts/login/", {"username": "learner", "password": PASSWORD})
-        self.assertRedirects(r, "/")
+        self.assertRedirects(r, "/home/")
         event = AuditEvent.objects.get(action="accounts.login")
         self.assertEqual(event.actor, self.learner)
         self.assertEqual(event.ip_address, "127.0.0.1")
@@ -46,14 +46,14 @@ class LoginTests(BaseTestCase):
             self.client.post("/accounts/login/", {"username": "learner", "password": "wrong"})
         AccessAttempt.objects.update(attempt_time=timezone.now() - timezone.timedelta(hours=1))
         r = self.client.post("/accounts/login/", {"username": "learner", "password": PASSWORD})
-        self.assertRedirects(r, "/")
+        self.assertRedirects(r, "/home/")
 
     def test_next_is_followed_only_on_this_site(self) -> None:
         r = self.client.post(
             "/accounts/login/?next=https://evil.example.org/",
             {"username": "learner", "password": PASSWORD},
         )
-        self.assertRedirects(r, "/")
+        self.assertRedirects(r, "/home/")
 
 
 class LogoutTests(BaseTestCase):

@@ -67,7 +67,7 @@ class SecondFactorTests(BaseTestCase):
             "/accounts/second-factor/",
             {"token": current_code(device), "next": "https://evil.example.org/"},
         )
-        self.assertRedirects(r, "/")
+        self.assertRedirects(r, "/home/")
 
     def test_anonymous_is_sent_to_login(self) -> None:
         r = self.client.get("/accounts/second-factor/")

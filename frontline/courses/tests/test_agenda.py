@@ -16,6 +16,7 @@ from frontline.courses.agenda import (
     parse_breaks,
     parse_time,
     schedule,
+    teaching_days,
 )
 
 # 09:00-17:00 with coffee 10:30 (15), lunch 12:30 (60), coffee 15:00 (15): 6 h 30 of teaching.
@@ -118,14 +119,20 @@ class ScheduleTests(SimpleTestCase):
         # A session short enough to fit in the gap still uses it.
         short = schedule([Session("A", 85), Session("B", 5)], STANDARD)
         self.assertEqual(rows(short)[1], (1, "10:25", "10:30", "B"))
-        # Exactly MIN_PIECE minutes left: the session starts and runs on through the break.
+        # Ten minutes left is too little: B starts after the break.
         ten = schedule([Session("A", 80), Session("B", 30)], STANDARD)
-        self.assertEqual(rows(ten)[1], (1, "10:20", "10:30", "B"))
+        self.assertEqual(rows(ten)[1:3], [(1, "10:30", "10:45", "Coffee"),
+                                          (1, "10:45", "11:15", "B")])  # fmt: skip
+        # Exactly MIN_PIECE minutes left: the session starts and runs on through the break.
+        fifteen = schedule([Session("A", 75), Session("B", 30)], STANDARD)
+        self.assertEqual(rows(fifteen)[1], (1, "10:15", "10:30", "B"))
 
     def test_a_session_that_cannot_finish_today_starts_next_morning(self) -> None:
         # 6 h of sessions leave 30 minutes; a 45-minute session goes to day 2.
         agenda = schedule(
-            [Session("long", 360), Session("next", 45)], STANDARD, first_day=date(2026, 3, 2)
+            [Session("long", 360), Session("next", 45)],
+            STANDARD,
+            dates=[date(2026, 3, 2), date(2026, 3, 3)],
         )
         self.assertEqual(agenda.day_count, 2)
         self.assertEqual(agenda.days[0].end, time(16, 30))
@@ -158,7 +165,9 @@ class ScheduleTests(SimpleTestCase):
     def test_a_session_longer_than_a_day_at_the_start_begins_at_once(self) -> None:
         agenda = schedule([Session("big", 400)], STANDARD)
         self.assertEqual(agenda.day_count, 2)
-        self.assertEqual(rows(agenda)[-1], (2, "09:00", "09:10", "big"))
+        # Not 10 minutes on the second morning: the first day stops 5 minutes early.
+        self.assertEqual(rows(agenda)[-2:], [(1, "15:15", "16:55", "big"),
+                                             (2, "09:00", "09:15", "big")])  # fmt: skip
 
     def test_totals_over_the_real_shape_of_a_unit(self) -> None:
         unit = [30, 40, 60, 30, 30, 45, 45, 15]  # unit 1's session plan: 295 minutes
@@ -183,3 +192,40 @@ class ScheduleTests(SimpleTestCase):
         self.assertEqual(agenda.days[0].slots[0].ref, 42)
         with self.assertRaisesMessage(PlanError, "no length"):
             schedule([Session("a", 0)], STANDARD)
+
+
+class FragmentTests(SimpleTestCase):
+    def test_no_part_of_a_session_is_shorter_than_fifteen_minutes(self) -> None:
+        # 15 minutes before coffee after A: B of 40 runs 15 + 25; B of 20 would leave 5 for
+        # after the break and cannot make two usable parts, so it starts after it.
+        self.assertEqual(rows(schedule([Session("A", 75), Session("B", 40)], STANDARD))[1:],
+                         [(1, "10:15", "10:30", "B"), (1, "10:30", "10:45", "Coffee"),
+                          (1, "10:45", "11:10", "B")])  # fmt: skip
+        self.assertEqual(rows(schedule([Session("A", 75), Session("B", 20)], STANDARD))[1:],
+                         [(1, "10:30", "10:45", "Coffee"), (1, "10:45", "11:05", "B")])  # fmt: skip
+        # A at 09:00-10:05 leaves 25 before coffee; B of 35 would leave 10 for after it, so it
+        # stops at 10:25 (20 minutes) and runs 15 after the break.
+        self.assertEqual(rows(schedule([Session("A", 65), Session("B", 35)], STANDARD))[1:],
+                         [(1, "10:05", "10:25", "B"), (1, "10:30", "10:45", "Coffee"),
+                          (1, "10:45", "11:00", "B")])  # fmt: skip
+        for lengths in ([30, 40, 60, 30, 30, 45, 45, 15], [85, 35, 70, 20, 95, 25], [400, 17]):
+            agenda = schedule([Session(f"s{n}", m) for n, m in enumerate(lengths)], STANDARD)
+            for day in agenda.days:
+                for slot in day.slots:
+                    if not slot.is_break and slot.parts > 1:
+                        self.assertGreaterEqual(slot.minutes, 15, (lengths, slot))
+            self.assertEqual(sum(d.teaching_minutes for d in agenda.days), sum(lengths))
+
+
+class TeachingDaysTests(SimpleTestCase):
+    def test_weekends_and_holidays_are_skipped(self) -> None:
+        # Thursday 24 December 2026 to Thursday 31 December: the 25th is a holiday, the 26th
+        # and 27th a weekend.
+        days = teaching_days(date(2026, 12, 24), date(2026, 12, 31), {date(2026, 12, 25)})
+        self.assertEqual([d.day for d in days], [24, 28, 29, 30, 31])
+
+    def test_days_beyond_the_last_have_no_date(self) -> None:
+        dates = teaching_days(date(2026, 3, 6), date(2026, 3, 9))  # Friday and Monday
+        agenda = schedule([Session("x", 390)] * 3, STANDARD, dates=dates)
+        self.assertEqual([d.date for d in agenda.days], [date(2026, 3, 6), date(2026, 3, 9), None])
+        self.assertEqual(agenda.days_over(len(dates)), 1)

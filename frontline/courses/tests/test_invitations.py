@@ -74,7 +74,7 @@ class MailServerDownTests(CourseTestCase):
         self.assertRedirects(r, "/accounts/password/reset/complete/")
         r = self.client.post("/accounts/login/", {"username": "Mira@Example.org",
                                                   "password": "a long new secret 42"})  # fmt: skip
-        self.assertRedirects(r, "/")
+        self.assertRedirects(r, "/home/")
         self.client.post(f"/courses/{self.offering.pk}/invitation", {"answer": "accept"})
         enrolment.refresh_from_db()
         self.assertEqual(enrolment.status, Enrolment.Status.ACCEPTED)
@@ -186,7 +186,7 @@ class SignInByAddressTests(CourseTestCase):
             with self.subTest(typed=typed):
                 self.client.logout()
                 r = self.client.post("/accounts/login/", {"username": typed, "password": PASSWORD})
-                self.assertRedirects(r, "/")
+                self.assertRedirects(r, "/home/")
 
     def test_failures_by_address_lock_the_account_like_its_name(self) -> None:
         for _ in range(3):

@@ -32,9 +32,8 @@ from frontline.lib import tables
 
 MANAGE_PAGES = ["edit/", "team/", "agenda/", "participants/", "attendance/",
                 f"attendance/{FIRST_DAY.isoformat()}/", "results/", "results.csv",
-                "evaluation/"]  # fmt: skip
-MANAGE_POSTS = ["agenda/units", "participants/import", "team/1/remove",
-                "participants/1/remove"]  # fmt: skip
+                "evaluation/", "close/"]  # fmt: skip
+MANAGE_POSTS = ["agenda/units", "participants/import", "team/1/remove"]
 
 
 def unit(number: int) -> int:
@@ -281,13 +280,6 @@ class ParticipantTests(CourseTestCase):
         self.assertEqual(self.offering.enrolments.count(), 5)
         self.assertEqual(len(mail.outbox), 3)
         self.assertEqual(self.client.post(url, {}).status_code, 400)  # no file
-
-    def test_remove_participant(self) -> None:
-        self.login(self.trainer)
-        enrolment = self.enrolment(self.officer)
-        self.client.post(f"/courses/{self.offering.pk}/participants/{enrolment.pk}/remove")
-        self.assertFalse(Enrolment.objects.filter(pk=enrolment.pk).exists())
-        self.assertTrue(AuditEvent.objects.filter(action="courses.unenrol").exists())
 
 
 class AttendanceTests(CourseTestCase):
