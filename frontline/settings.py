@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "frontline.courses",
     "frontline.certificates",
     "frontline.scenarios",
+    "frontline.referrals",
     "frontline.web",
     "frontline.ops",
 ]

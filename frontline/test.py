@@ -45,6 +45,7 @@ class BaseTestCase(TestCase):
     officer: User
     analyst: User
     investigator: User
+    supervisor: User
     caseworker: User
     admin: User
     outsider: User

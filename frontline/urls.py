@@ -12,6 +12,7 @@ urlpatterns = [
     path("courses/", include("frontline.courses.urls")),
     path("certificates/", include("frontline.certificates.urls")),
     path("audit/", include("frontline.audit.urls")),
+    path("referrals/", include("frontline.referrals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -88,6 +88,13 @@ PERSONAS = (
         authenticator=False,
     ),
     PersonaSpec(
+        "supervisor",
+        "Sara",
+        "Lindholm",
+        (("atu_a", Role.SUPERVISOR),),
+        description="ATU supervisor: overdue referrals (second factor)",
+    ),
+    PersonaSpec(
         "caseworker",
         "Nadia",
         "Halloran",

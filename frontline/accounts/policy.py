@@ -34,6 +34,7 @@ class Role(models.TextChoices):
     OFFICER = "officer", _("Frontline officer")
     ANALYST = "analyst", _("ATU analyst")
     CASEWORKER = "caseworker", _("NGO caseworker")
+    SUPERVISOR = "supervisor", _("ATU supervisor")
     ADMIN = "admin", _("Administrator")
 
 
@@ -52,8 +53,20 @@ PLAN_COURSES: RoleSet = TEACH | COORDINATE
 JOIN_TEAMS: RoleSet = frozenset({Role.TRAINER, Role.COORDINATOR, Role.CASEWORKER})
 # Administer: read the audit log, look after accounts, agencies and platform registrations.
 ADMINISTER: RoleSet = frozenset({Role.ADMIN})
+# Referrals (referrals/access.py). Refer: file a referral from a screening and follow its
+# status (never the person's later data).
+REFER: RoleSet = frozenset({Role.OFFICER})
+# Receive referrals: the anti-trafficking unit's people work the referrals their unit owns.
+RECEIVE_REFERRALS: RoleSet = frozenset({Role.ANALYST, Role.SUPERVISOR})
+# Supervise referrals: told first when one of their unit's referrals is overdue.
+SUPERVISE_REFERRALS: RoleSet = frozenset({Role.SUPERVISOR})
+# Support: a service provider's caseworker sees the referrals sent to their organisation under
+# a co-operation agreement, only the fields the person consented to share.
+SUPPORT: RoleSet = frozenset({Role.CASEWORKER})
 # Roles that reach referrals, intelligence or administration: a second factor every session.
-NEED_SECOND_FACTOR: RoleSet = frozenset({Role.ANALYST, Role.CASEWORKER, Role.ADMIN})
+NEED_SECOND_FACTOR: RoleSet = frozenset(
+    {Role.ANALYST, Role.SUPERVISOR, Role.CASEWORKER, Role.ADMIN}
+)
 
 
 def unrestricted(user: User) -> bool:

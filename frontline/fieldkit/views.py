@@ -161,6 +161,7 @@ def screening(request: HttpRequest) -> HttpResponse:
         "fieldkit/screening_result.html",
         {
             "result": result,
+            "case": case,  # for "Refer this case" (posted to the referrals app)
             "contacts": contacts_for(_user(request)),
             "kinds": dict(DirectoryEntry.Kind.choices),
         },
