@@ -120,7 +120,14 @@ def start(
             officer=acting_user,
             referring_agency=agency,
             grounds_level=str(result.get("level", ""))[:20],
-            observed=[o["id"] for o in result.get("observations", [])],
+            observed=[
+                {
+                    "id": str(o["id"]),
+                    "text": str(o.get("text", "")),
+                    "category": str(o.get("category", "")),
+                }
+                for o in result.get("observations", [])
+            ],
             forms=sorted({f for o in result.get("observations", []) for f in o.get("forms", [])}),
             context={
                 k: str(case.get(k) or "") for k in ("where", "check", "gender", "shared_language")

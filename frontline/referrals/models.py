@@ -168,7 +168,8 @@ class Referral(FSMModelMixin, models.Model):
     escalation_level = models.PositiveSmallIntegerField(default=0)
     escalated_at = models.DateTimeField(null=True, blank=True)
 
-    # From the screening (fieldkit.kit.screen), as it was when the referral was started.
+    # From the screening (fieldkit.kit.screen), as it was when the referral was started:
+    # observed = [{id, text, category}], screening_actions = [{id, text}].
     grounds_level = models.CharField(max_length=20, blank=True)
     observed = models.JSONField(default=list, blank=True)
     forms = models.JSONField(default=list, blank=True)
@@ -237,6 +238,10 @@ class Referral(FSMModelMixin, models.Model):
     def presumed_child(self) -> bool:
         """A possible minor is presumed a child until shown otherwise."""
         return self.minor != Minor.NO
+
+    @property
+    def observed_ids(self) -> list[str]:
+        return [o["id"] for o in self.observed]
 
     @property
     def is_open(self) -> bool:

@@ -89,6 +89,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
             "notices": notices,
             "now": timezone.now(),
             "unit": unit,
+            "refers": can_refer(user),
         },
     )
 

@@ -30,7 +30,7 @@ class FlowTests(ReferralTestCase):
         self.assertRedirects(response, reverse("referrals:edit", args=[referral.pk]))
         self.assertEqual(referral.status, Status.DRAFT)
         self.assertEqual(referral.grounds_level, "act")
-        self.assertIn("gen-cannot-leave", referral.observed)
+        self.assertIn("gen-cannot-leave", referral.observed_ids)
         edit = officer.get(response["Location"])
         self.assertContains(edit, "Send to the unit")
         form = {

@@ -13,6 +13,7 @@ from frontline.accounts import second_factor
 from frontline.accounts.personas import PERSONAS, create_personas
 from frontline.courses.demo import create_demo_courses
 from frontline.fieldkit.directory import load_demo_directory
+from frontline.referrals.demo import create_demo_referrals
 
 DEMO_PASSWORD = "frontline-demo"
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         users = create_personas(DEMO_PASSWORD)
         directory = load_demo_directory(settings.CONTENT_DIR)
         courses = create_demo_courses(users)
+        referrals = create_demo_referrals(users)
         rows = []
         for spec in PERSONAS:
             user = users[spec.username]
@@ -60,3 +62,5 @@ class Command(BaseCommand):
         out.write("")
         for title in courses:
             out.write(f"  demo course: {title}")
+        for line in referrals:
+            out.write(f"  demo referral {line}")
