@@ -46,6 +46,7 @@ class BaseTestCase(TestCase):
     analyst: User
     investigator: User
     supervisor: User
+    childofficer: User
     caseworker: User
     admin: User
     outsider: User

@@ -166,6 +166,7 @@ TABLE: dict[str, str] = {
     "referrals/<int:pk>/refer": f"{P} L 404 404 404 403 400 403 400 404",
     "referrals/<int:pk>/close": f"{P} L 404 404 404 403 400 403 400 404",
     "referrals/<int:pk>/answer": f"{P} L 404 404 404 403 403 400 400 404",
+    "referrals/<int:pk>/withdraw-consent": f"{P} L 404 404 404 403 400 403 400 404",
     # -- the admin site: staff only (non-staff are sent to its sign-in page)
     "admin/": f"{G} {STAFF}",
     # the admin site signs in through the site's own page (its throttling and audit)

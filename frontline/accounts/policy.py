@@ -35,6 +35,7 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("ATU analyst")
     CASEWORKER = "caseworker", _("NGO caseworker")
     SUPERVISOR = "supervisor", _("ATU supervisor")
+    CHILD_PROTECTION = "child_protection", _("Child-protection officer")
     ADMIN = "admin", _("Administrator")
 
 
@@ -63,9 +64,12 @@ SUPERVISE_REFERRALS: RoleSet = frozenset({Role.SUPERVISOR})
 # Support: a service provider's caseworker sees the referrals sent to their organisation under
 # a co-operation agreement, only the fields the person consented to share.
 SUPPORT: RoleSet = frozenset({Role.CASEWORKER})
+# Protect children: the child-protection authority is told of every referral of a presumed
+# child in its country and reads it in full (it does not work the unit's steps).
+PROTECT_CHILDREN: RoleSet = frozenset({Role.CHILD_PROTECTION})
 # Roles that reach referrals, intelligence or administration: a second factor every session.
 NEED_SECOND_FACTOR: RoleSet = frozenset(
-    {Role.ANALYST, Role.SUPERVISOR, Role.CASEWORKER, Role.ADMIN}
+    {Role.ANALYST, Role.SUPERVISOR, Role.CASEWORKER, Role.CHILD_PROTECTION, Role.ADMIN}
 )
 
 

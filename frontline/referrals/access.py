@@ -10,7 +10,9 @@ Who sees what (`part_of`):
 - the **officer** who filed it: their draft in full; once sent, its status and dates only,
   never the person's later data;
 - the **support organisation** (SUPPORT in the agency it was referred to): only the field
-  groups the person consented to share *and* the agreement allows (`shared_fields`).
+  groups the person consented to share *and* the agreement allows (`shared_fields`);
+- the **child-protection authority** (PROTECT_CHILDREN in the unit's country): referrals of
+  presumed children, in full, read-only.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from frontline.accounts.policy import (
 )
 from frontline.referrals.models import SHARE_FIELDS, Consent, Referral, Status
 
-UNIT, OFFICER, SUPPORTER = "unit", "officer", "support"
+UNIT, OFFICER, SUPPORTER, CHILD = "unit", "officer", "support", "child"
 READ, EDIT, WORK, ANSWER = "read", "edit", "work", "answer"
 
 REFUSALS = {
@@ -48,7 +50,11 @@ def part_of(user: User, referral: Referral) -> str:
         return UNIT
     if referral.officer_id == user.pk:
         return OFFICER
-    return SUPPORTER
+    if referral.support_agency_id is not None and holds(
+        user, SUPPORT, agency=referral.support_agency_id
+    ):
+        return SUPPORTER
+    return CHILD
 
 
 def may(user: User, referral: Referral, act: str) -> bool:

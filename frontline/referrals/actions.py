@@ -20,7 +20,7 @@ from django_fsm import TransitionNotAllowed
 
 from frontline.accounts.models import Agency, User
 from frontline.accounts.policy import REFER, agencies_where
-from frontline.audit.log import Kind, record
+from frontline.audit.log import Kind, audited_save, record
 from frontline.mail import outbox
 from frontline.referrals import mail, routing
 from frontline.referrals.deadlines import Stamps, next_deadline, reflection_end
@@ -37,6 +37,7 @@ from frontline.referrals.models import (
     Status,
     Step,
     SupportStatus,
+    UnitSettings,
 )
 
 
@@ -95,7 +96,7 @@ def _schedule(referral: Referral) -> None:
 def _notify(
     referral: Referral, users: Iterable[User], kind: str, now: datetime, level: int = 0
 ) -> None:
-    composer = mail.overdue if kind == "overdue" else mail.new_referral
+    composer = {"overdue": mail.overdue, "child": mail.child_referral}.get(kind, mail.new_referral)
     for user in users:
         Notice.objects.create(user=user, referral=referral, at=now, kind=kind, level=level)
         outbox.queue(composer, recipient=user, about=referral)
@@ -241,6 +242,8 @@ def submit(
             },
         )
         _notify(locked, routing.receivers(unit), "new", now)
+        if locked.presumed_child:
+            _notify(locked, routing.child_protection(unit), "child", now)
     return locked
 
 
@@ -378,6 +381,7 @@ def close(
     *,
     outcome: str,
     reason: str,
+    assessment: str = "",
     acting_user: User,
     request: HttpRequest | None = None,
     now: datetime | None = None,
@@ -389,8 +393,14 @@ def close(
     now = now or timezone.now()
     with transaction.atomic():
         locked = _locked(referral)
+        if outcome == Outcome.RETURNED and not assessment.strip():
+            raise NotReady(
+                "No return without a recorded risk assessment"
+                + (" and best-interests assessment of the child." if locked.presumed_child else ".")
+            )
         locked.mark_closed()
         locked.outcome, locked.closing_reason, locked.closed_at = outcome, reason, now
+        locked.return_assessment = assessment
         _schedule(locked)
         locked.save()
         _step(locked, "closed", acting_user, now, note=locked.get_outcome_display())
@@ -402,6 +412,53 @@ def close(
             justification=reason,
             details={"outcome": outcome},
         )
+    return locked
+
+
+def withdraw_consent(
+    referral: Referral,
+    *,
+    reason: str,
+    acting_user: User,
+    request: HttpRequest | None = None,
+    now: datetime | None = None,
+) -> Referral:
+    """The person withdrew their consent (told to the unit): from now on the support
+    organisation sees nothing about them (access.shared_fields)."""
+    if not reason.strip():
+        raise NotReady("Say how the person withdrew their consent.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _locked(referral)
+        if locked.consent != Consent.GIVEN or locked.consent_withdrawn_at is not None:
+            raise TransitionNotAllowed("no consent to withdraw")
+        locked.consent_withdrawn_at = now
+        locked.save(update_fields=["consent_withdrawn_at"])
+        _step(locked, "consent_withdrawn", acting_user, now, note=reason)
+        record(
+            "referrals.withdraw_consent",
+            actor=acting_user,
+            target=locked,
+            request=request,
+            justification=reason,
+        )
+    return locked
+
+
+def erase_personal_data(referral: Referral, *, now: datetime) -> Referral:
+    """Retention: erase the person's data of a closed referral; the referral, its steps,
+    indicators and outcome stay, and so does the audit log."""
+    with transaction.atomic():
+        locked = _locked(referral)
+        if locked.status != Status.CLOSED or locked.personal_data_erased_at is not None:
+            return locked
+        for field in IDENTITY_FIELDS:
+            setattr(locked, field, None if field in ("age", "met_at") else "")
+        locked.language, locked.guardian, locked.consent_how = "", "", ""
+        locked.personal_data_erased_at = now
+        locked.save()
+        _step(locked, "personal_data_erased", None, now)
+        record("referrals.erase_personal_data", actor=None, target=locked, kind=Kind.ERASURE)
     return locked
 
 
@@ -429,3 +486,31 @@ def escalate(referral: Referral, *, level: int, now: datetime) -> Referral:
         )
         _notify(locked, recipients, "overdue", now, level=level)
     return locked
+
+
+AGREEMENT_FIELDS = ("from_agency", "to_agency", "shares", "valid_from", "valid_to", "title")
+UNIT_SETTINGS_FIELDS = (
+    "agency", "acknowledge_hours", "decision_working_days", "refer_working_days",
+    "reflection_days", "review_days", "escalate_after_hours", "national_coordination",
+)  # fmt: skip
+
+
+def save_agreement(
+    agreement: Agreement, *, acting_user: User | None, request: HttpRequest | None = None
+) -> dict[str, Any]:
+    """Save a new or edited co-operation agreement, recording old and new values. Agreements
+    end (valid_to), never disappear: the referrals made under them point to them."""
+    return audited_save(
+        agreement, action="referrals.save_agreement", fields=AGREEMENT_FIELDS,
+        actor=acting_user, request=request,
+    )  # fmt: skip
+
+
+def save_unit_settings(
+    settings_row: UnitSettings, *, acting_user: User | None, request: HttpRequest | None = None
+) -> dict[str, Any]:
+    """Save a unit's deadlines; referrals get the new ones from their next step on."""
+    return audited_save(
+        settings_row, action="referrals.save_unit_settings", fields=UNIT_SETTINGS_FIELDS,
+        actor=acting_user, request=request,
+    )  # fmt: skip

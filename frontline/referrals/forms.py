@@ -116,6 +116,11 @@ class CloseForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    assessment = forms.CharField(
+        label=_("Risk assessment (and best-interests assessment for a child)"),
+        help_text=_("Needed before any return to the country of origin."),
+        max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
 
 
 class ReferForm(forms.Form):

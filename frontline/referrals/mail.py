@@ -37,6 +37,22 @@ def new_referral(message: Message) -> Email | None:
 
 
 @composer
+def child_referral(message: Message) -> Email | None:
+    """A referral of a presumed child reached a unit of the recipient's country."""
+    referral = _referral(message)
+    if referral is None or referral.status == "draft":
+        return None
+    return Email(
+        _("Referral of a presumed child %(ref)s") % {"ref": referral.reference},
+        _(
+            "A frontline officer referred a person who may be under 18 (%(ref)s) to %(unit)s. "
+            "The child-protection procedure applies:\n\n%(link)s\n"
+        )
+        % {"ref": referral.reference, "unit": referral.unit, "link": _link(referral)},
+    )
+
+
+@composer
 def overdue(message: Message) -> Email | None:
     """An overdue referral escalated to the recipient. Nothing to say once it is closed."""
     referral = _referral(message)

@@ -24,7 +24,13 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from frontline.accounts.models import Agency
-from frontline.accounts.policy import RECEIVE_REFERRALS, SUPPORT, agencies_where, unrestricted
+from frontline.accounts.policy import (
+    PROTECT_CHILDREN,
+    RECEIVE_REFERRALS,
+    SUPPORT,
+    agencies_where,
+    unrestricted,
+)
 
 # Crockford's base32 without look-alikes: references are read out over the phone.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -59,6 +65,7 @@ class Outcome(models.TextChoices):
     NO_GROUNDS = "no_grounds", _("no reasonable grounds")
     SUPPORT_DECLINED = "support_declined", _("the person declined support")
     TRANSFERRED = "transferred", _("transferred to another unit or country")
+    RETURNED = "returned", _("returned to the country of origin")
     CONTACT_LOST = "contact_lost", _("contact lost")
 
 
@@ -136,6 +143,15 @@ class ReferralQuerySet(models.QuerySet["Referral"]):
                 support_agency__in=agencies_where(user, SUPPORT),
                 status__in=(Status.REFERRED, Status.CLOSED),
             )
+            | (
+                models.Q(
+                    minor__in=(Minor.YES, Minor.UNKNOWN),
+                    unit__country__in=Agency.objects.filter(
+                        pk__in=agencies_where(user, PROTECT_CHILDREN)
+                    ).values("country"),
+                )
+                & ~models.Q(status=Status.DRAFT)
+            )
         )
 
 
@@ -203,6 +219,7 @@ class Referral(FSMModelMixin, models.Model):
     )
     consent_at = models.DateTimeField(null=True, blank=True)
     consent_withdrawn_at = models.DateTimeField(null=True, blank=True)
+    personal_data_erased_at = models.DateTimeField(null=True, blank=True)
     guardian = models.CharField(_("guardian involved"), max_length=200, blank=True)
 
     # The unit's work.
@@ -211,6 +228,8 @@ class Referral(FSMModelMixin, models.Model):
     reflection_ends = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     closing_reason = models.TextField(max_length=5000, blank=True)
+    # Before any return: the risk assessment (and for a presumed child, the best-interests one).
+    return_assessment = models.TextField(max_length=10000, blank=True)
     support_status = models.CharField(max_length=10, choices=SupportStatus.choices, blank=True)
     support_reason = models.TextField(max_length=5000, blank=True)
 

@@ -13,7 +13,13 @@ from datetime import date
 from django.db.models import QuerySet
 
 from frontline.accounts.models import Agency, User
-from frontline.accounts.policy import ADMINISTER, RECEIVE_REFERRALS, SUPERVISE_REFERRALS, holding
+from frontline.accounts.policy import (
+    ADMINISTER,
+    PROTECT_CHILDREN,
+    RECEIVE_REFERRALS,
+    SUPERVISE_REFERRALS,
+    holding,
+)
 from frontline.referrals.deadlines import Rules
 from frontline.referrals.models import Agreement, UnitSettings
 
@@ -64,6 +70,13 @@ def _active(users: QuerySet[User]) -> list[User]:
 def receivers(unit: Agency) -> list[User]:
     """The unit's people, told of a new referral."""
     return _active(User.objects.filter(holding(RECEIVE_REFERRALS), memberships__agency=unit))
+
+
+def child_protection(unit: Agency) -> list[User]:
+    """The child-protection officers of the unit's country, told of every presumed child."""
+    return _active(
+        User.objects.filter(holding(PROTECT_CHILDREN), memberships__agency__country=unit.country)
+    )
 
 
 def escalation_recipients(unit: Agency, level: int) -> list[User]:

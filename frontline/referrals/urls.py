@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/refer", views.refer, name="refer"),
     path("<int:pk>/close", views.close, name="close"),
     path("<int:pk>/answer", views.answer, name="answer"),
+    path("<int:pk>/withdraw-consent", views.withdraw_consent, name="withdraw_consent"),
 ]

@@ -22,9 +22,11 @@ from frontline.accounts.policy import RECEIVE_REFERRALS, SUPPORT, holds, require
 from frontline.audit.log import record_read
 from frontline.fieldkit import forms as fieldkit_forms
 from frontline.fieldkit import kit
+from frontline.lib.limits import field_problem
 from frontline.referrals import actions
 from frontline.referrals.access import (
     ANSWER,
+    CHILD,
     EDIT,
     OFFICER,
     UNIT,
@@ -157,6 +159,9 @@ def _detail_context(user: User, referral: Referral) -> dict[str, Any]:
         context["refer_form"] = ReferForm(options=options) if options else None
     elif part == OFFICER:
         context["steps"] = referral.steps.only("at", "action")
+    elif part == CHILD:
+        context["steps"] = referral.steps.only("at", "action")
+        context["all_fields"] = dict.fromkeys(ALL_FIELDS, True)
     else:
         context["shared"] = shared = shared_fields(referral)
         context["shared_map"] = dict.fromkeys(shared, True)
@@ -266,9 +271,26 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
             referral,
             outcome=form.cleaned_data["outcome"],
             reason=form.cleaned_data["reason"],
+            assessment=form.cleaned_data["assessment"],
             acting_user=user,
             request=request,
         )
+
+    return _step(request, pk, WORK, do)
+
+
+@never_cache
+@login_required
+@require_POST
+def withdraw_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person told the unit they withdraw their consent."""
+    reason = str(request.POST.get("reason", ""))
+
+    def do(user: User, referral: Referral) -> None:
+        problem = field_problem(reason, Referral, "support_reason")
+        if problem:
+            raise actions.NotReady(_("The note %(problem)s.") % {"problem": problem})
+        actions.withdraw_consent(referral, reason=reason, acting_user=user, request=request)
 
     return _step(request, pk, WORK, do)
 

@@ -138,3 +138,49 @@ class ConsentAndChildTests(ReferralTestCase):
         )
         self.assertEqual((referral.consent, referral.status), ("child", Status.RECEIVED))
         self.assertTrue(referral.presumed_child)
+
+
+class ChildRouteTests(ReferralTestCase):
+    def test_child_protection_is_told_and_reads_it(self) -> None:
+        from django.urls import reverse
+
+        with self.captureOnCommitCallbacks(execute=True):
+            child = self.sent(minor="yes", age=15, consent="", guardian="Duty guardian, Eastbrook")
+        self.assertTrue(
+            Notice.objects.filter(user=self.childofficer, referral=child, kind="child").exists()
+        )
+        mail = Message.objects.get(recipient=self.childofficer, about_id=child.pk)
+        self.assertEqual(mail.status, Message.Status.SENT)
+        self.login(self.childofficer)
+        page = self.client.get(reverse("referrals:detail", args=[child.pk]))
+        self.assertContains(page, "Duty guardian, Eastbrook")
+        self.assertContains(page, "Mira K.")
+        # read-only: the unit's steps are refused
+        self.assertEqual(
+            self.client.post(reverse("referrals:acknowledge", args=[child.pk])).status_code, 403
+        )
+        # an adult's referral stays invisible to child protection
+        adult = self.sent()
+        self.assertEqual(
+            self.client.get(reverse("referrals:detail", args=[adult.pk])).status_code, 404
+        )
+        self.assertFalse(Notice.objects.filter(user=self.childofficer, referral=adult).exists())
+
+    def test_no_return_without_assessment(self) -> None:
+        from frontline.referrals.actions import NotReady
+
+        child = actions.acknowledge(
+            self.sent(minor="unknown", consent=""), acting_user=self.analyst
+        )
+        with self.assertRaisesMessage(NotReady, "best-interests"):
+            actions.close(
+                child, outcome="returned", reason="Family traced.", acting_user=self.analyst
+            )
+        child = actions.close(
+            child,
+            outcome="returned",
+            reason="Family traced.",
+            assessment="Risk low; best interests: reunite, with follow-up.",
+            acting_user=self.analyst,
+        )
+        self.assertEqual(child.status, Status.CLOSED)
