@@ -11,8 +11,8 @@ The rule every open referral obeys: it has a next deadline, set by the step it i
 | assessed, no | close: 2 working days after the decision |
 | referred | review: 30 days after referral, not before the reflection period ends |
 
-The recovery and reflection period lasts at least 30 days from a positive decision (Council of
-Europe Convention on Action against Trafficking in Human Beings, 2005, Art. 13); a unit may
+The recovery and reflection period lasts at least 30 days from a positive decision (the
+Council of Europe's 2005 anti-trafficking Convention, Art. 13); a unit may
 set it longer, never shorter.
 
 Working days are Monday to Friday; public holidays are not known here (a unit that needs them

@@ -110,3 +110,22 @@ class AccessTests(ReferralTestCase):
         self.assertEqual(
             self.client.post(reverse("referrals:detail", args=[referral.pk])).status_code, 405
         )
+
+
+class ListQueryTests(ReferralTestCase):
+    def count_queries(self) -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self.login(self.analyst)
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(self.client.get(reverse("referrals:list")).status_code, 200)
+        return len(queries)
+
+    def test_inbox_costs_the_same_for_2_or_8_referrals(self) -> None:
+        for _ in range(2):
+            self.sent()
+        few = self.count_queries()
+        for _ in range(6):
+            self.sent()
+        self.assertEqual(self.count_queries(), few)
