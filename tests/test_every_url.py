@@ -159,6 +159,7 @@ TABLE: dict[str, str] = {
     # (caseworker); the admin is a superuser. Nobody else can tell it exists.
     "referrals/": f"{G} L 403 403 403 200 200 200 200 200",
     "referrals/new": f"{P} L 403 403 403 400 403 403 400 400",
+    "referrals/file": f"{P} L 403 403 403 400 403 403 400 400",
     "referrals/<int:pk>/": f"{G} L 404 404 404 200 200 200 200 404",
     "referrals/<int:pk>/edit/": f"{G} L 404 404 404 403 403 403 403 404",
     "referrals/<int:pk>/acknowledge": f"{P} L 404 404 404 403 409 403 409 404",

@@ -9,6 +9,7 @@ link, never the person's data.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
@@ -108,6 +109,7 @@ def start(
     *,
     acting_user: User,
     request: HttpRequest | None = None,
+    key: uuid.UUID | None = None,
 ) -> Referral:
     """A draft referral from a screening (`fieldkit.kit.screen(case)` gave `result`): the
     grounds, indicators, forms of exploitation and the actions the screening listed, for the
@@ -118,6 +120,7 @@ def start(
     minor = str(case.get("minor") or Minor.UNKNOWN)
     with transaction.atomic():
         referral = Referral.objects.create(
+            key=key or uuid.uuid4(),
             officer=acting_user,
             referring_agency=agency,
             grounds_level=str(result.get("level", ""))[:20],
@@ -149,6 +152,25 @@ def start(
             details={"grounds": referral.grounds_level, "indicators": len(referral.observed)},
         )
     return referral
+
+
+def file(
+    case: Mapping[str, Any],
+    result: Mapping[str, Any],
+    values: Mapping[str, Any],
+    *,
+    key: uuid.UUID,
+    acting_user: User,
+    request: HttpRequest | None = None,
+) -> Referral:
+    """A referral written offline, filed in one go: started, completed and sent in one
+    transaction, so it is stored whole or not at all; `key` (made on the phone) is unique, so
+    a second delivery of the same referral cannot store it twice (the caller answers with the
+    first one)."""
+    with transaction.atomic():
+        referral = start(case, result, acting_user=acting_user, request=request, key=key)
+        referral = save_draft(referral, values, acting_user=acting_user, request=request)
+        return submit(referral, acting_user=acting_user, request=request)
 
 
 def save_draft(

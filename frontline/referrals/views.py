@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.db import IntegrityError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -110,6 +113,53 @@ def start(request: HttpRequest) -> HttpResponse:
     result = kit.screen(case, settings.CONTENT_DIR)
     referral = actions.start(case, result, acting_user=user, request=request)
     return redirect("referrals:edit", pk=referral.pk)
+
+
+def _filed(referral: Referral) -> JsonResponse:
+    return JsonResponse({"reference": referral.reference, "status": referral.status,
+                         "url": reverse("referrals:detail", args=[referral.pk])})  # fmt: skip
+
+
+@never_cache
+@login_required
+@require_POST
+def file(request: HttpRequest) -> HttpResponse:
+    """A referral written on a phone without network, sent when it reconnects (JSON answer).
+
+    The phone makes `key` (a UUID) when the officer saves it there; sending the same key again
+    (the answer was lost, the phone retried) stores nothing new and answers with the referral
+    already stored, so it is stored exactly once."""
+    user = _user(request)
+    require(can_refer(user), _("Only frontline officers file referrals."))
+    try:
+        key = uuid.UUID(str(request.POST.get("key", "")))
+    except ValueError:
+        return JsonResponse({"errors": [_("The referral has no valid key.")]}, status=400)
+    stored = Referral.objects.filter(key=key).first()
+    if stored is not None:
+        if stored.officer_id != user.pk:
+            raise Http404
+        return _filed(stored)
+    case, errors = fieldkit_forms.read_case(request.POST, kit.current_kit(settings.CONTENT_DIR))
+    result = kit.screen(case, settings.CONTENT_DIR)
+    shell = Referral(
+        screening_actions=[{"id": a["id"], "text": a["text"]} for a in result["actions"]]
+    )
+    form = ReferralForm(request.POST, instance=shell)
+    if errors or not form.is_valid():
+        errors += [f"{name}: {' '.join(str(m) for m in e)}" for name, e in form.errors.items()]
+        return JsonResponse({"errors": errors}, status=400)
+    try:
+        referral = actions.file(case, result, form.cleaned_data, key=key, acting_user=user,
+                                request=request)  # fmt: skip
+    except actions.NotReady as problem:
+        return JsonResponse({"errors": [str(problem)]}, status=400)
+    except IntegrityError:  # the same key, sent twice at once: the other request stored it
+        stored = Referral.objects.filter(key=key, officer=user).first()
+        if stored is None:
+            raise
+        return _filed(stored)
+    return _filed(referral)
 
 
 @never_cache
