@@ -95,6 +95,34 @@ def _scenario_pages(user: User) -> list[str]:
             f"/live/{run.code}/"]  # fmt: skip
 
 
+def _referral_pages(users: dict[str, User]) -> list[tuple[str, list[str]]]:
+    """The demo referrals' pages: the officer's draft form and list, the unit's inbox and the
+    longest referral, the NGO's limited view."""
+    from frontline.referrals.demo import create_demo_referrals
+    from frontline.referrals.models import Referral, Status
+
+    create_demo_referrals(users)
+    draft = Referral.objects.get(status=Status.DRAFT)
+    referred = Referral.objects.get(status=Status.REFERRED)
+    longest = max(Referral.objects.exclude(status=Status.DRAFT), key=lambda r: len(r.statement))
+    return [
+        ("officer", ["/referrals/", f"/referrals/{draft.pk}/edit/", f"/referrals/{referred.pk}/"]),
+        ("analyst", ["/referrals/", f"/referrals/{longest.pk}/"]),
+        ("caseworker", [f"/referrals/{referred.pk}/"]),
+    ]
+
+
+def _verify_second_factor(client: Client, user: User) -> None:
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if user.needs_second_factor():
+        device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True, name="bench")
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--as", dest="username", default="learner")
@@ -126,13 +154,15 @@ def main() -> int:
     PUBLIC_PAGES.extend(["/certificates/verify/", certificate.get_absolute_url()])
     SIGNED_IN_PAGES.append("/certificates/")
     SIGNED_IN_PAGES.extend(_scenario_pages(users[args.username]))
+    referral_pages = _referral_pages(users)
     over = 0
     print(f"{'page':<44} {'status':>6} {'bytes (gzip)':>13}  parts")
     for who, pages in ((None, PUBLIC_PAGES), (args.username, SIGNED_IN_PAGES),
-                       ("coordinator", trainer_pages)):  # fmt: skip
+                       ("coordinator", trainer_pages), *referral_pages):  # fmt: skip
         client = Client()
         if who:
             client.force_login(users[who])
+            _verify_second_factor(client, users[who])
         for url in pages:
             weight = measure(client, url)
             label = f"{url} ({who})" if who else url

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "frontline.scorm",
     "frontline.lti",
     "frontline.xapi",
+    "frontline.referrals",
     "frontline.web",
     "frontline.ops",
     "frontline.home",
@@ -139,6 +140,9 @@ LOGOUT_REDIRECT_URL = "web:home"
 # reverse proxies that each append to X-Forwarded-For, the entry the outermost one wrote. Sign-in
 # throttling, the rate limits and the audit log all read it there.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+# Personal data of a closed referral is erased this many days after closing (the referral, its
+# history and the audit log stay): `frontline referrals_retention`. Set by national law.
+REFERRAL_RETENTION_DAYS = envint("REFERRAL_RETENTION_DAYS", 730)
 
 # Sign-in throttling (accounts/throttle.py). django-axes pauses a user name *at one address* after
 # AXES_FAILURE_LIMIT wrong passwords, never an address as a whole (a classroom, or everyone behind

@@ -45,6 +45,8 @@ class BaseTestCase(TestCase):
     officer: User
     analyst: User
     investigator: User
+    supervisor: User
+    childofficer: User
     caseworker: User
     admin: User
     outsider: User

@@ -16,6 +16,7 @@ urlpatterns = [
     path("audit/", include("frontline.audit.urls")),
     path("scorm/", include("frontline.scorm.urls")),
     path("lti/", include("frontline.lti.urls")),
+    path("referrals/", include("frontline.referrals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

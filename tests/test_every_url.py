@@ -193,6 +193,19 @@ TABLE: dict[str, str] = {
     "certificates/<code:code>.pdf": f"{G} L 200 200 200 404 404 404 200 404",
     "certificates/<code:code>/badge.json": f"{G} L 200 200 200 404 404 404 200 404",
     "certificates/<code:code>/revoke": f"{G} L 403 200 200 404 404 404 200 404",
+    # -- referrals: the officer filed one, sent to the ATU (analyst), referred to the NGO
+    # (caseworker); the admin is a superuser. Nobody else can tell it exists.
+    "referrals/": f"{G} L 403 403 403 200 200 200 200 200",
+    "referrals/new": f"{P} L 403 403 403 400 403 403 400 400",
+    "referrals/file": f"{P} L 403 403 403 400 403 403 400 400",
+    "referrals/<int:pk>/": f"{G} L 404 404 404 200 200 200 200 404",
+    "referrals/<int:pk>/edit/": f"{G} L 404 404 404 403 403 403 403 404",
+    "referrals/<int:pk>/acknowledge": f"{P} L 404 404 404 403 409 403 409 404",
+    "referrals/<int:pk>/assess": f"{P} L 404 404 404 403 400 403 400 404",
+    "referrals/<int:pk>/refer": f"{P} L 404 404 404 403 400 403 400 404",
+    "referrals/<int:pk>/close": f"{P} L 404 404 404 403 400 403 400 404",
+    "referrals/<int:pk>/answer": f"{P} L 404 404 404 403 403 400 400 404",
+    "referrals/<int:pk>/withdraw-consent": f"{P} L 404 404 404 403 400 403 400 404",
     # -- the admin site: staff only (non-staff are sent to its sign-in page)
     "admin/": f"{G} {STAFF}",
     # the admin site signs in through the site's own page (its throttling and audit)

@@ -29,9 +29,11 @@ from frontline.audit.models import AuditEvent
 from frontline.certificates.actions import issue_certificate
 from frontline.courses.models import CourseOffering, Enrolment, Holiday, TeamMember
 from frontline.curriculum.models import Lesson, Resource, Unit
-from frontline.fieldkit.kit import current_kit
+from frontline.fieldkit.kit import current_kit, screen
 from frontline.fieldkit.models import DirectoryEntry
 from frontline.intelligence.demo import create_demo_intelligence
+from frontline.referrals import actions as referral_actions
+from frontline.referrals.models import Agreement, UnitSettings
 from frontline.scenarios import live, play
 from frontline.scenarios.models import Scenario
 
@@ -111,6 +113,7 @@ class World:
         kit = current_kit(settings.CONTENT_DIR)
         self.card, self.language = kit.cards[0].id, kit.languages[0].code
         self.intelligence = create_demo_intelligence(users)
+        self.referral = _referral(users)
         self.users = users
         self.admin_objects: dict[str, Any] = {
             "auth/group": self.group, "otp_totp/totpdevice": self.device,
@@ -124,6 +127,8 @@ class World:
             "fieldkit/directoryentry": self.entry, "certificates/certificate": self.certificate,
             "scenarios/scenario": self.scenario, "scenarios/play": self.play,
             "scenarios/liverun": self.run,
+            "referrals/agreement": self.referral.agreement,
+            "referrals/unitsettings": UnitSettings.objects.create(agency=self.referral.unit),
             **_axes_rows(),
         }  # fmt: skip
 
@@ -173,6 +178,8 @@ class World:
             values["key"] = self.card
         elif route.route.startswith("field/phrases/"):
             values["code"] = self.language
+        elif prefix == "referrals":
+            values["pk"] = self.referral.pk
         return {name: values[name] for name in names}
 
     def _admin_kwargs(self, route: Route, names: set[str]) -> dict[str, Any]:
@@ -190,6 +197,30 @@ class World:
         elif "url" in names:
             values = {"url": "no/such/page/"}
         return values
+
+
+def _referral(users: dict[str, User]) -> Any:
+    """The officer's referral, sent to the ATU of agency A, acknowledged, assessed and referred
+    to its NGO under an agreement."""
+    atu = Agency.objects.get(name="Valdoria Anti-Trafficking Unit")
+    ngo = Agency.objects.get(name="Safe Harbour Valdoria")
+    agreement = Agreement.objects.create(
+        from_agency=atu, to_agency=ngo, valid_from=date(2026, 1, 1), shares=["needs"]
+    )
+    case = {"where": "workplace", "check": "inspection", "minor": "no",
+            "observed": ["gen-documents-held"], "answers": {}}  # fmt: skip
+    result = screen(case, settings.CONTENT_DIR)
+    officer, analyst = users["officer"], users["analyst"]
+    referral = referral_actions.start(case, result, acting_user=officer)
+    referral = referral_actions.save_draft(
+        referral,
+        {"statement": "Papers held.", "consent": "given", "consent_shares": ["needs"]},
+        acting_user=officer,
+    )
+    referral = referral_actions.submit(referral, acting_user=officer)
+    referral = referral_actions.acknowledge(referral, acting_user=analyst)
+    referral = referral_actions.assess(referral, decision="yes", reasons="r", acting_user=analyst)
+    return referral_actions.refer_to_support(referral, agreement=agreement, acting_user=analyst)
 
 
 def _axes_rows() -> dict[str, Any]:

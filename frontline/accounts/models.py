@@ -22,6 +22,7 @@ class Agency(models.Model):
         ATU = "atu", _("Anti-trafficking unit")
         PROSECUTION = "prosecution", _("Prosecution")
         NGO = "ngo", _("NGO / service provider")
+        CHILD_PROTECTION = "child_protection", _("Child-protection authority")
         ACADEMY = "academy", _("Academy")
 
     name = models.CharField(_("name"), max_length=200, unique=True)

@@ -44,6 +44,13 @@ AGENCIES = (
     AgencySpec("police_a", "Valdoria Police", Agency.Kind.POLICE, "XA", "Capital Region"),
     AgencySpec("atu_a", "Valdoria Anti-Trafficking Unit", Agency.Kind.ATU, "XA", "National"),
     AgencySpec("ngo_a", "Safe Harbour Valdoria", Agency.Kind.NGO, "XA", "National"),
+    AgencySpec(
+        "child_a",
+        "Valdoria Child Protection Service",
+        Agency.Kind.CHILD_PROTECTION,
+        "XA",
+        "National",
+    ),
     AgencySpec("police_b", "Northmark Police", Agency.Kind.POLICE, "XB", "Lakeside District"),
 )
 
@@ -86,6 +93,20 @@ PERSONAS = (
         (("atu_a", Role.ANALYST),),
         description="ATU analyst with no authenticator yet (set-up link below)",
         authenticator=False,
+    ),
+    PersonaSpec(
+        "supervisor",
+        "Sara",
+        "Lindholm",
+        (("atu_a", Role.SUPERVISOR),),
+        description="ATU supervisor: overdue referrals (second factor)",
+    ),
+    PersonaSpec(
+        "childofficer",
+        "Clara",
+        "Wend",
+        (("child_a", Role.CHILD_PROTECTION),),
+        description="child-protection officer: referrals of presumed children (second factor)",
     ),
     PersonaSpec(
         "caseworker",

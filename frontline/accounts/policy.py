@@ -34,6 +34,8 @@ class Role(models.TextChoices):
     OFFICER = "officer", _("Frontline officer")
     ANALYST = "analyst", _("ATU analyst")
     CASEWORKER = "caseworker", _("NGO caseworker")
+    SUPERVISOR = "supervisor", _("ATU supervisor")
+    CHILD_PROTECTION = "child_protection", _("Child-protection officer")
     ADMIN = "admin", _("Administrator")
 
 
@@ -63,8 +65,23 @@ ANALYSE_INTELLIGENCE: RoleSet = frozenset({Role.ANALYST})
 # Receive intelligence: read the reports graded P of units that have an agreement in force
 # with their agency, and what is disseminated to their agency (never search or link).
 RECEIVE_INTELLIGENCE: RoleSet = frozenset({Role.ANALYST, Role.CASEWORKER})
+# Referrals (referrals/access.py). Refer: file a referral from a screening and follow its
+# status (never the person's later data).
+REFER: RoleSet = frozenset({Role.OFFICER})
+# Receive referrals: the anti-trafficking unit's people work the referrals their unit owns.
+RECEIVE_REFERRALS: RoleSet = frozenset({Role.ANALYST, Role.SUPERVISOR})
+# Supervise referrals: told first when one of their unit's referrals is overdue.
+SUPERVISE_REFERRALS: RoleSet = frozenset({Role.SUPERVISOR})
+# Support: a service provider's caseworker sees the referrals sent to their organisation under
+# a co-operation agreement, only the fields the person consented to share.
+SUPPORT: RoleSet = frozenset({Role.CASEWORKER})
+# Protect children: the child-protection authority is told of every referral of a presumed
+# child in its country and reads it in full (it does not work the unit's steps).
+PROTECT_CHILDREN: RoleSet = frozenset({Role.CHILD_PROTECTION})
 # Roles that reach referrals, intelligence or administration: a second factor every session.
-NEED_SECOND_FACTOR: RoleSet = frozenset({Role.ANALYST, Role.CASEWORKER, Role.ADMIN})
+NEED_SECOND_FACTOR: RoleSet = frozenset(
+    {Role.ANALYST, Role.SUPERVISOR, Role.CASEWORKER, Role.CHILD_PROTECTION, Role.ADMIN}
+)
 
 
 def unrestricted(user: User) -> bool:

@@ -193,6 +193,7 @@ def screening(request: HttpRequest) -> HttpResponse:
             "next_in_group": presentation.next_in_group_url(case, kit)
             if case.get("persons") == "group"
             else "",
+            "case": case,  # for "Refer this case" (posted to the referrals app)
         },
     )
 

@@ -18,6 +18,7 @@ from django.test import RequestFactory
 from django.urls import URLPattern, reverse
 from django.utils import timezone
 
+from frontline.accounts.models import Agency
 from frontline.audit.chain import verify
 from frontline.audit.models import AuditEvent
 from frontline.audit.tests.helpers import as_row
@@ -35,7 +36,23 @@ ADD = {
         "country": "XA", "kind": "hotline", "name": "Walk Line", "phone": "+447700900123",
         "active": "on",
     },
+    # Rows that name agencies: made when the walk reaches them (callables).
+    "referrals.agreement": lambda: {
+        "from_agency": str(Agency.objects.order_by("pk").first().pk),  # type: ignore[union-attr]
+        "to_agency": str(Agency.objects.order_by("-pk").first().pk),  # type: ignore[union-attr]
+        "valid_from": "2026-01-05", "title": "Walk agreement", "shares": ["needs"],
+    },
+    "referrals.unitsettings": lambda: {
+        "agency": str(Agency.objects.order_by("-pk").first().pk),  # type: ignore[union-attr]
+        "acknowledge_hours": "12", "decision_working_days": "5", "refer_working_days": "2",
+        "reflection_days": "30", "review_days": "30", "escalate_after_hours": "24",
+    },
 }  # fmt: skip
+
+
+def add_values(label: str) -> dict[str, Any]:
+    values = ADD.get(label, {})
+    return values() if callable(values) else values  # type: ignore[no-any-return]
 
 
 def database_digest() -> str:
@@ -153,11 +170,13 @@ class AdminWalkTests(BaseTestCase):
         page = self.client.get(url)
         if not model_admin.has_add_permission(self.request):
             self.assertEqual(page.status_code, 403)
-            self.assertFalse(self.post(url, ADD.get(label, {}), label, None), url)
+            self.assertFalse(self.post(url, add_values(label), label, None), url)
             return
         self.assertIn(label, ADD, f"{label} may be added: give the walk valid values in ADD")
         self.assertEqual(page.status_code, 200)
-        self.assertTrue(self.post(url, {**admin_form_data(page), **ADD[label]}, label, None), url)
+        self.assertTrue(
+            self.post(url, {**admin_form_data(page), **add_values(label)}, label, None), url
+        )
         created = AuditEvent.objects.filter(object_type=label).latest("id")
         self.assertEqual(created.kind, AuditEvent.Kind.COLLECTION)
 

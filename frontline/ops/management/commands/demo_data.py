@@ -14,6 +14,7 @@ from frontline.accounts.personas import PERSONAS, create_personas
 from frontline.courses.demo import create_demo_courses
 from frontline.fieldkit.directory import load_demo_directory
 from frontline.intelligence.demo import create_demo_intelligence
+from frontline.referrals.demo import create_demo_referrals
 
 DEMO_PASSWORD = "frontline-demo"
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         directory = load_demo_directory(settings.CONTENT_DIR)
         courses = create_demo_courses(users)
         intelligence = create_demo_intelligence(users)
+        referrals = create_demo_referrals(users)
         rows = []
         for spec in PERSONAS:
             user = users[spec.username]
@@ -67,3 +69,5 @@ class Command(BaseCommand):
             f"one graded C that the NGO caseworker cannot see; briefing published: "
             f"{intelligence.published.title}"
         )
+        for line in referrals:
+            out.write(f"  demo referral {line}")
