@@ -62,10 +62,10 @@ licences: $(STAMP)
 ## make test: lint, types, migrations, import layers, licences, the pytest suite on SQLite, then on PostgreSQL when
 ## FRONTLINE_TEST_DATABASE_URL is set (e.g. postgres://postgres@127.0.0.1:5432/test)
 test: lint typecheck migrations-check imports licences messages
-	$(TESTENV) DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -m "not browser and not ralph"
+	$(TESTENV) DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -n auto -m "not browser and not ralph"
 	@if [ -n "$(FRONTLINE_TEST_DATABASE_URL)" ]; then \
 		echo "== the suite again on PostgreSQL"; \
-		$(TESTENV) DATABASE_URL="$(FRONTLINE_TEST_DATABASE_URL)" $(BIN)/pytest -m "not browser and not ralph"; \
+		$(TESTENV) DATABASE_URL="$(FRONTLINE_TEST_DATABASE_URL)" $(BIN)/pytest -n auto -m "not browser and not ralph"; \
 	fi
 
 $(AXE) $(SCORM_AGAIN):
