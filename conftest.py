@@ -71,3 +71,48 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
 
     with django_db_blocker.unblock():
         load_all(everything())
+
+
+# Every log record of the run, as production writes it (one JSON object a line), kept in a file
+# that is scanned at the end for the personas' names and e-mail addresses: logs must carry no
+# personal data (docs/architecture.md, "Logs"). A hit fails the run, naming the line.
+_LOG_SCAN: dict[str, Any] = {}
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    import logging
+    import tempfile
+
+    from frontline.lib.logs import JsonFormatter
+
+    path = tempfile.NamedTemporaryFile(prefix="frontline-test-log-", suffix=".jsonl", delete=False)
+    handler = logging.FileHandler(path.name, encoding="utf-8")
+    handler.setFormatter(JsonFormatter())
+    logging.getLogger().addHandler(handler)
+    _LOG_SCAN.update(path=path.name, handler=handler)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    import logging
+    import os
+
+    from tests.log_scan import personal_data_in
+
+    handler = _LOG_SCAN.get("handler")
+    if handler is None:
+        return
+    logging.getLogger().removeHandler(handler)
+    handler.close()
+    with open(_LOG_SCAN["path"], encoding="utf-8") as log:
+        lines = log.readlines()
+    os.unlink(_LOG_SCAN["path"])
+    hits = personal_data_in(lines)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(
+            f"log scan: {len(lines)} log lines of the run, {len(hits)} with personal data"
+        )
+        for hit in hits[:10]:
+            reporter.write_line(f"  personal data in the log: {hit}", red=True)
+    if hits:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
