@@ -81,15 +81,17 @@ _LOG_SCAN: dict[str, Any] = {}
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     import logging
+    import os
     import tempfile
 
     from frontline.lib.logs import JsonFormatter
 
-    path = tempfile.NamedTemporaryFile(prefix="frontline-test-log-", suffix=".jsonl", delete=False)
-    handler = logging.FileHandler(path.name, encoding="utf-8")
+    fd, path = tempfile.mkstemp(prefix="frontline-test-log-", suffix=".jsonl")
+    os.close(fd)
+    handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(JsonFormatter())
     logging.getLogger().addHandler(handler)
-    _LOG_SCAN.update(path=path.name, handler=handler)
+    _LOG_SCAN.update(path=path, handler=handler)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -101,6 +101,30 @@ def state() -> dict[str, Any]:
     }
 
 
+def dump_database(target: Path) -> Path:
+    """The database into `target`: pg_dump's custom format, or SQLite's online backup."""
+    if connection.vendor == "postgresql":
+        args, env = _pg_env()
+        dump = target / "database.dump"
+        # pg_dump and pg_restore from PATH: the version matching the server (docs/deployment.md).
+        subprocess.run(  # noqa: S603
+            [PG_DUMP, "--format=custom", "--no-owner", "--no-acl", "--file", str(dump), *args],
+            check=True,
+            env=env,
+        )
+        return dump
+    if connection.vendor == "sqlite":
+        copy = target / "database.sqlite3"
+        connection.ensure_connection()
+        out = sqlite3.connect(copy)
+        try:
+            connection.connection.backup(out)
+        finally:
+            out.close()
+        return copy
+    raise BackupError(f"cannot back up a {connection.vendor} database")
+
+
 def backup(parent: Path) -> Path:
     """Write a backup into a new directory under `parent` and return it.
 
@@ -113,26 +137,7 @@ def backup(parent: Path) -> Path:
     target = parent / f"frontline-{stamp}"
     target.mkdir(parents=True)
     before = state()  # rows written during the dump may be in it too: counts are a floor
-    files: list[Path] = []
-    if connection.vendor == "postgresql":
-        args, env = _pg_env()
-        dump = target / "database.dump"
-        # pg_dump and pg_restore from PATH: the version matching the server (docs/deployment.md).
-        subprocess.run(  # noqa: S603
-            [PG_DUMP, "--format=custom", "--no-owner", "--no-acl", "--file", str(dump), *args],
-            check=True,
-            env=env,
-        )
-        files.append(dump)
-    elif connection.vendor == "sqlite":
-        copy = target / "database.sqlite3"
-        connection.ensure_connection()
-        with sqlite3.connect(copy) as out:
-            connection.connection.backup(out)
-        out.close()
-        files.append(copy)
-    else:
-        raise BackupError(f"cannot back up a {connection.vendor} database")
+    files = [dump_database(target)]
     media = Path(settings.MEDIA_ROOT)
     if media.is_dir() and any(media.iterdir()):
         packed = target / "media.tar.gz"
