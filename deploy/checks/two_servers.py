@@ -20,6 +20,7 @@ Prints the figures; exits 1 if any check fails.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -67,7 +68,9 @@ for n in range(LEARNERS):
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     attempt = attempts.start(user, quizzes[n % len(quizzes)])
-    people.append({"session": session.session_key, "attempt": attempt.pk, "items": attempt.item_ids})
+    people.append(
+        {"session": session.session_key, "attempt": attempt.pk, "items": attempt.item_ids}
+    )
 print(json.dumps(people))
 """
 
@@ -163,8 +166,10 @@ def check_session(a: str, b: str) -> list[str]:
         out = on_b.post("/accounts/logout/", headers={"X-CSRFToken": cookies["csrftoken"]})
     with httpx.Client(base_url=a, headers=headers(), cookies=cookies) as again:
         after = again.get("/accounts/")
-    print(f"session: signed in on A {signed_in_on_a}; profile on B HTTP {profile_b.status_code}; "
-          f"signed out on B HTTP {out.status_code}; profile on A then HTTP {after.status_code}")  # fmt: skip
+    print(
+        f"session: signed in on A {signed_in_on_a}; profile on B HTTP {profile_b.status_code}; "
+        f"signed out on B HTTP {out.status_code}; profile on A then HTTP {after.status_code}"
+    )
     if not signed_in_on_a or profile_b.status_code != 200 or "learner" not in profile_b.text:
         failures.append("a session made on A is not signed in on B")
     if after.status_code != 302:
@@ -182,8 +187,11 @@ def check_rate_limit(a: str, b: str) -> list[str]:
             httpx.get(f"{base}/certificates/verify/{code}", headers=headers()).status_code
         )
     first_refused = statuses.index(429) + 1 if 429 in statuses else None
-    print(f"rate limit: 24 unknown codes alternately on A and B -> first 429 at #{first_refused} "
-          f"(allowed 20 an address); statuses {''.join('x' if s == 429 else '.' for s in statuses)}")  # fmt: skip
+    marks = "".join("x" if s == 429 else "." for s in statuses)
+    print(
+        f"rate limit: 24 unknown codes alternately on A and B -> first 429 at #{first_refused} "
+        f"(allowed 20 an address); statuses {marks}"
+    )
     if first_refused != 21 or statuses[20:] != [429] * 4:
         return ["the certificate-code limit does not count across the two servers"]
     return []
@@ -260,10 +268,18 @@ def check_kill_under_load(env: dict[str, str], front: str, app_a: subprocess.Pop
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database-url", default=os.environ.get(
-        "FRONTLINE_CLUSTER_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/frontline_cluster"))  # fmt: skip
-    parser.add_argument("--redis-url", default=os.environ.get("FRONTLINE_CLUSTER_REDIS_URL",
-                                                              "redis://127.0.0.1:6379/8"))  # fmt: skip
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get(
+            "FRONTLINE_CLUSTER_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/frontline_cluster"
+        ),
+        help="a scratch PostgreSQL database: DROPPED and made again",
+    )
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("FRONTLINE_CLUSTER_REDIS_URL", "redis://127.0.0.1:6379/8"),
+        help="a Redis database of its own: emptied (FLUSHDB)",
+    )
     parser.add_argument("--ports", default="8120,8121,8122", help="nginx, app server A, B")
     parser.add_argument("--learners", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=12)
@@ -313,10 +329,8 @@ def main() -> None:
         failures += check_kill_under_load(env, front, app_a, people, options.seconds)
     finally:
         for process in (app_a, app_b, nginx):
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
         for process in (app_a, app_b, nginx):
             process.wait(timeout=30)
     if failures:
