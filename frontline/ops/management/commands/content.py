@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from frontline.content import Everything, load_all, read_all
+from frontline.lib.analyze import analyze
 from frontline.lib.yamlfiles import ContentInvalid
 
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             )
         elif options["action"] == "load":
             report = load_all(content)
+            analyze()  # the planner's statistics of the tables just filled
             self.stdout.write(
                 self.style.SUCCESS(
                     f"content loaded: {report.created} created, {report.updated} updated, "
