@@ -12,7 +12,7 @@ TESTENV := SECRET_KEY=tests-only-not-a-real-secret-0123456789abcdef FRONTLINE_DE
 DEMOENV := FRONTLINE_DEMO=1 SITE_URL=http://127.0.0.1:$(PORT)
 
 .PHONY: demo totp test test-browser lint typecheck migrations-check imports licences bench bench-load \
-	bench-live bench-audit clean
+	bench-live bench-audit check-deploy clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -85,6 +85,15 @@ bench-live: $(STAMP)
 ## rows, on SQLite and PostgreSQL
 bench-audit: $(STAMP)
 	$(BIN)/python bench/audit.py
+
+## make check-deploy: two app servers behind nginx sharing PostgreSQL and Redis, the backup round
+## trip (PostgreSQL, SQLite), recovery after kill -9. Scratch databases frontline_cluster and
+## frontline_backup(_restored) are dropped and made again; Redis database 8 is emptied.
+check-deploy: $(STAMP)
+	$(BIN)/python deploy/checks/two_servers.py
+	$(BIN)/python deploy/checks/backup_roundtrip.py
+	$(BIN)/python deploy/checks/backup_roundtrip.py --database-url sqlite
+	$(BIN)/python bench/recovery.py
 
 clean:
 	rm -rf $(VENV) var/npm .mypy_cache .ruff_cache .pytest_cache

@@ -83,7 +83,7 @@ def fresh_postgres(url: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database-url", default=os.environ.get("FRONTLINE_BENCH_DATABASE_URL",
+    parser.add_argument("--database-url", default=os.environ.get("FRONTLINE_BACKUP_DATABASE_URL",
                         "postgres://postgres@127.0.0.1:5432/frontline_backup"),
                         help='a PostgreSQL URL (dropped and made again), or "sqlite"')  # fmt: skip
     options = parser.parse_args()
