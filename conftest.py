@@ -75,7 +75,8 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
 
 # Every log record of the run, as production writes it (one JSON object a line), kept in a file
 # that is scanned at the end for the personas' names and e-mail addresses: logs must carry no
-# personal data (docs/architecture.md, "Logs"). A hit fails the run, naming the line.
+# personal data (docs/architecture.md, "Logs, metrics and shared state"). A hit fails the run,
+# naming the line.
 _LOG_SCAN: dict[str, Any] = {}
 
 
