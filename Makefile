@@ -87,10 +87,12 @@ bench-audit: $(STAMP)
 	$(BIN)/python bench/audit.py
 
 ## make check-deploy: two app servers behind nginx sharing PostgreSQL and Redis, the backup round
-## trip (PostgreSQL, SQLite), recovery after kill -9. Scratch databases frontline_cluster and
-## frontline_backup(_restored) are dropped and made again; Redis database 8 is emptied.
+## trip (PostgreSQL, SQLite), three task workers on one queue, recovery after kill -9. Scratch
+## databases frontline_cluster, frontline_workers and frontline_backup(_restored) are dropped and
+## made again; Redis database 8 is emptied.
 check-deploy: $(STAMP)
 	$(BIN)/python deploy/checks/two_servers.py
+	$(BIN)/python deploy/checks/workers.py
 	$(BIN)/python deploy/checks/backup_roundtrip.py
 	$(BIN)/python deploy/checks/backup_roundtrip.py --database-url sqlite
 	$(BIN)/python bench/recovery.py
