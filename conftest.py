@@ -95,6 +95,19 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     _LOG_SCAN.update(path=path, handler=handler)
 
 
+@pytest.fixture(autouse=True)
+def _log_scan_attached() -> None:
+    # Code that configures logging again (dictConfig) replaces the root's handlers: put the
+    # scan's back before each test so no test's records escape it.
+    import logging
+
+    handler = _LOG_SCAN.get("handler")
+    root = logging.getLogger()
+    if handler is not None and handler not in root.handlers:
+        root.addHandler(handler)
+        _LOG_SCAN["reattached"] = _LOG_SCAN.get("reattached", 0) + 1
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     import logging
     import os
@@ -113,7 +126,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
         reporter.write_line(
-            f"log scan: {len(lines)} log lines of the run, {len(hits)} with personal data"
+            f"log scan: {len(lines)} log lines of the run, {len(hits)} with personal data "
+            f"(handler put back {_LOG_SCAN.get('reattached', 0)} times)"
         )
         for hit in hits[:10]:
             reporter.write_line(f"  personal data in the log: {hit}", red=True)
