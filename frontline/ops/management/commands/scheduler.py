@@ -33,10 +33,10 @@ class Command(BaseCommand):
             nonlocal stopping
             stopping = True
 
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
+        if not once:  # a run that stops by itself leaves the caller's handlers alone
+            signal.signal(signal.SIGTERM, stop)
+            signal.signal(signal.SIGINT, stop)
         while True:
-            close_old_connections()
             for name, rows in sweeps.run_due().items():
                 if options["verbosity"] > 1 or once:
                     self.stdout.write(f"{name}: {rows}")
@@ -48,3 +48,4 @@ class Command(BaseCommand):
                 slept += 0.5
             if stopping:
                 return
+            close_old_connections()  # after a sleep: drop a connection the server closed
