@@ -266,6 +266,24 @@ def check_kill_under_load(env: dict[str, str], front: str, app_a: subprocess.Pop
     return failures
 
 
+def check_metrics(b: str) -> list[str]:
+    """B's /metrics adds up its two workers' requests (prometheus_client's multiprocess files)."""
+    auth = {"Authorization": "Bearer two-servers-metrics-token"}
+    refused = httpx.get(f"{b}/metrics").status_code
+    text = httpx.get(f"{b}/metrics", headers=auth).text
+    counts = [
+        float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line.startswith("frontline_request_duration_seconds_count")
+    ]
+    due = re.search(r"^frontline_tasks_due (\S+)", text, re.MULTILINE)
+    print(f"metrics on B: without the token HTTP {refused}; {sum(counts):.0f} requests counted "
+          f"over {len(counts)} series; tasks due {due.group(1) if due else None}")  # fmt: skip
+    if refused != 404 or not counts or due is None:
+        return ["B's /metrics is not protected or does not count requests and tasks"]
+    return []
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -300,6 +318,7 @@ def main() -> None:
         "TRUSTED_PROXY_COUNT": "1",
         "FRONTLINE_VAR_DIR": str(tmp / "var"),
         "DB_POOL_MAX": "4",
+        "METRICS_TOKEN": "two-servers-metrics-token",
     }
     fresh_database(options.database_url)
     subprocess.run(
@@ -327,6 +346,7 @@ def main() -> None:
         failures += check_session(a, b)
         failures += check_rate_limit(a, b)
         failures += check_kill_under_load(env, front, app_a, people, options.seconds)
+        failures += check_metrics(b)
     finally:
         for process in (app_a, app_b, nginx):
             with contextlib.suppress(ProcessLookupError):
