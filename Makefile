@@ -16,7 +16,7 @@ DEMOENV := FRONTLINE_DEMO=1 SITE_URL=http://127.0.0.1:$(PORT)
 MO := $(patsubst %.po,%.mo,$(wildcard frontline/locale/*/LC_MESSAGES/django.po))
 
 .PHONY: messages demo totp test test-ralph test-browser lint typecheck migrations-check imports licences bench bench-load \
-	bench-live bench-audit bench-academy clean
+	bench-live bench-audit bench-academy check-deploy clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -111,6 +111,17 @@ bench-audit: $(STAMP)
 ## make bench-academy: queries and CPU per course page at 1,000 participants, PostgreSQL
 bench-academy: $(STAMP)
 	$(BIN)/python bench/course_scale.py
+
+## make check-deploy: two app servers behind nginx sharing PostgreSQL and Redis, the backup round
+## trip (PostgreSQL, SQLite), three task workers on one queue, recovery after kill -9. Scratch
+## databases frontline_cluster, frontline_workers and frontline_backup(_restored) are dropped and
+## made again; Redis database 8 is emptied.
+check-deploy: $(STAMP)
+	$(BIN)/python deploy/checks/two_servers.py
+	$(BIN)/python deploy/checks/workers.py
+	$(BIN)/python deploy/checks/backup_roundtrip.py
+	$(BIN)/python deploy/checks/backup_roundtrip.py --database-url sqlite
+	$(BIN)/python bench/recovery.py
 
 clean:
 	rm -rf $(VENV) var/npm .mypy_cache .ruff_cache .pytest_cache

@@ -81,3 +81,82 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
 
     with django_db_blocker.unblock():
         load_all(everything())
+
+
+# Every log record of the run, as production writes it (one JSON object a line), kept in a file
+# that is scanned at the end for the personas' names and e-mail addresses: logs must carry no
+# personal data (docs/architecture.md, "Logs, metrics and shared state"). A hit fails the run,
+# naming the line.
+_LOG_SCAN: dict[str, Any] = {}
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    import logging
+    import os
+    import tempfile
+
+    from frontline.lib.logs import JsonFormatter
+
+    fd, path = tempfile.mkstemp(prefix="frontline-test-log-", suffix=".jsonl")
+    os.close(fd)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(JsonFormatter())
+    logging.getLogger().addHandler(handler)
+    _LOG_SCAN.update(path=path, handler=handler)
+
+
+@pytest.fixture(autouse=True)
+def _log_scan_attached() -> None:
+    # Code that configures logging again (dictConfig) replaces the root's handlers: put the
+    # scan's back before each test so no test's records escape it.
+    import logging
+
+    handler = _LOG_SCAN.get("handler")
+    root = logging.getLogger()
+    if handler is not None and handler not in root.handlers:
+        root.addHandler(handler)
+        _LOG_SCAN["reattached"] = _LOG_SCAN.get("reattached", 0) + 1
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    import logging
+    import os
+
+    from tests.log_scan import personal_data_in
+
+    handler = _LOG_SCAN.get("handler")
+    if handler is None:
+        return
+    logging.getLogger().removeHandler(handler)
+    handler.close()
+    with open(_LOG_SCAN["path"], encoding="utf-8") as log:
+        lines = log.readlines()
+    os.unlink(_LOG_SCAN["path"])
+    hits = personal_data_in(lines)
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        # A pytest-xdist worker: its exit status does not reach the controller, which reports
+        # what every worker found (pytest_testnodedown).
+        workeroutput["log_scan"] = {"lines": len(lines), "hits": hits}
+        return
+    scanned = len(lines)
+    for found in _LOG_SCAN.get("workers", []):
+        scanned += found["lines"]
+        hits.extend(found["hits"])
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(
+            f"log scan: {scanned} log lines of the run, {len(hits)} with personal data "
+            f"(handler put back {_LOG_SCAN.get('reattached', 0)} times)"
+        )
+        for hit in hits[:10]:
+            reporter.write_line(f"  personal data in the log: {hit}", red=True)
+    if hits:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    found = getattr(node, "workeroutput", {}).get("log_scan")
+    if found is not None:
+        _LOG_SCAN.setdefault("workers", []).append(found)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "frontline.web.middleware.RequestLogMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -99,18 +101,41 @@ TEMPLATES = [
     },
 ]
 
+
+def _database(url: str) -> dict[str, Any]:
+    """One database alias from its URL. PostgreSQL connections come from psycopg's pool in each
+    process when DB_POOL_MAX is set (Django's "pool" option; PgBouncer in front is the other way,
+    docs/deployment.md), otherwise they are opened per request or kept DB_CONN_MAX_AGE seconds."""
+    pool_max = envint("DB_POOL_MAX", 0)
+    max_age = 0 if pool_max else envint("DB_CONN_MAX_AGE", 0)
+    config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=max_age))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Answers and referrals are written one small transaction at a time; WAL lets readers go on.
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    elif pool_max:
+        config.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": min(envint("DB_POOL_MIN", 1), pool_max),
+            "max_size": pool_max,
+            "timeout": envint("DB_POOL_TIMEOUT", 10),
+        }
+    return config
+
+
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'frontline.sqlite3'}"),
-        conn_max_age=envint("DB_CONN_MAX_AGE", 0),
+    "default": _database(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'frontline.sqlite3'}")
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Answers and referrals are written one small transaction at a time; WAL lets readers go on.
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
+# A read replica for reports and statistics (frontline/lib/replica.py): the pages that only read
+# aggregates ask for it by name; everything else, and every write, stays on "default".
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = _database(os.environ["DATABASE_REPLICA_URL"])
+    # In tests the "replica" is the test database itself.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["frontline.lib.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -159,16 +184,34 @@ AXES_VERBOSE = False
 LOGIN_USER_FAILURE_LIMIT = envint("LOGIN_USER_FAILURE_LIMIT", 20)
 LOGIN_USER_WINDOW = timedelta(minutes=envint("LOGIN_USER_WINDOW_MINUTES", 60))
 
-# The rate limits and counters shared by all processes (lib/ratelimit.py). The database cache
-# needs no other service; its table is made by a migration (web/migrations). Entries are many
-# and small: a high ceiling keeps the cache from culling live counters.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "frontline_cache",
-        "OPTIONS": {"MAX_ENTRIES": 100_000},
+# The rate limits, counters and caches shared by all processes (lib/ratelimit.py). With
+# REDIS_URL they live in Redis (Django's Redis cache), and so do the sessions; without it, in the
+# database cache, which needs no other service (its table is made by a migration, web/migrations).
+# Either way several app servers share them. Entries are many and small: a high ceiling keeps the
+# database cache from culling live counters.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES: dict[str, dict[str, Any]] = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "frontline",
+        },
+        # Sessions apart from the cache: clearing the cache signs nobody out.
+        "sessions": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "frontline-session",
+        },
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "frontline_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 
 # Second factor (TOTP, with single-use recovery codes) for the roles that see referrals,
 # intelligence or administration. A device is enrolled only through a set-up link sent outside
@@ -181,8 +224,13 @@ SECOND_FACTOR_LINK_HOURS = envint("SECOND_FACTOR_LINK_HOURS", 72)
 # Sessions: expire after idle time; every request slides the window.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
-# Database sessions that write the slid window at most once a minute (accounts/sessions.py).
-SESSION_ENGINE = "frontline.accounts.sessions"
+# With Redis, sessions are kept there (a write per request costs a SET); otherwise database
+# sessions that write the slid window at most once a minute (accounts/sessions.py).
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_CACHE_ALIAS = "sessions"
+else:
+    SESSION_ENGINE = "frontline.accounts.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -203,7 +251,7 @@ SECURE_HSTS_SECONDS = 0 if DEMO else envint("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEMO
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEMO)
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEMO)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 if envbool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 PERMISSIONS_POLICY = (
@@ -235,6 +283,9 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 
 STATIC_URL = "/static/"
+# Uploaded files (none yet); `frontline backup` packs this folder with the database.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
 # Production serves hashed, pre-compressed files made by `collectstatic`; the demo and the tests
 # serve straight from the apps' static folders.
 STATIC_MANIFEST = envbool("STATIC_MANIFEST", not (DEBUG or DEMO))
@@ -258,6 +309,8 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (checks, staging).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_PORT = envint("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "frontline@example.org")
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)  # seconds; a hung mail server must not hang a worker
@@ -292,11 +345,35 @@ BADGE_SIGNING_KEY = envsigningkey("BADGE_SIGNING_KEY", demo=DEMO, keep_in=VAR_DI
 
 CONTENT_DIR = Path(os.environ.get("FRONTLINE_CONTENT_DIR", REPO_DIR / "content"))
 
-# Logs carry no personal data: requests are logged by path only and never with bodies.
-LOGGING = {
+# Logs carry no personal data (frontline/lib/logs.py): one JSON object a line with the request's
+# id outside the demo (LOG_FORMAT=text for plain lines), one line per request with the URL
+# pattern, never the path or the query.
+LOG_FORMAT = envchoice("LOG_FORMAT", {"json": "json", "text": "text"}, "text" if DEMO else "json")
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "frontline.lib.logs.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s %(message)s"},
+    },
+    "filters": {"without_path": {"()": "frontline.lib.logs.WithoutPath"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"axes": {"level": "ERROR"}},
+    "loggers": {
+        "axes": {"level": "ERROR"},
+        "django.request": {"filters": ["without_path"]},
+        "django.security": {"filters": ["without_path"]},
+        "frontline.request": {
+            "level": envchoice(
+                "REQUEST_LOG", {"on": "INFO", "off": "WARNING"}, "off" if DEMO else "on"
+            )
+        },
+    },
 }
+
+# /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it does not exist.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# /readyz fails when a due task has waited this long for a worker; the scheduler puts back a
+# task whose worker died after it has been running this long (ops/sweeps.py).
+TASK_LAG_LIMIT_SECONDS = envint("TASK_LAG_LIMIT_SECONDS", 300)
+TASK_STALE_SECONDS = envint("TASK_STALE_SECONDS", 900)

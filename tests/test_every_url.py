@@ -41,6 +41,9 @@ TABLE: dict[str, str] = {
     "": f"{G} {PUBLIC}",
     "healthz": f"{G} {PUBLIC}",
     "home/": f"{G} {SIGNED_IN}",
+    "readyz": f"{G} {PUBLIC}",
+    # Only with the metrics token (none here): the endpoint does not exist.
+    "metrics": f"{G} 404 404 404 404 404 404 404 404 404",
     "accounts/login/": f"{G} 200 R R R R R R R R",
     "accounts/logout/": f"{P} R R R R R R R R R",
     "accounts/": f"{G} {SIGNED_IN}",

@@ -11,7 +11,10 @@ from django.urls import reverse
 from frontline.accounts.models import User
 
 # Paths a signed-in but unverified user may still reach.
-_OPEN_PREFIXES = ("/accounts/second-factor/", "/accounts/logout/", "/static/", "/healthz", "/i18n/")
+_OPEN_PREFIXES = (
+    "/accounts/second-factor/", "/accounts/logout/", "/static/", "/healthz", "/readyz",
+    "/metrics", "/i18n/",
+)  # fmt: skip
 
 
 class RequireSecondFactorMiddleware:

@@ -171,7 +171,10 @@ class Attempt(models.Model):
 
 
 class Answer(models.Model):
-    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="answers")
+    # No index of its own: the unique (attempt, item) constraint's index starts with attempt.
+    attempt = models.ForeignKey(
+        Attempt, on_delete=models.CASCADE, related_name="answers", db_index=False
+    )
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers")
     response = models.JSONField()
     score = models.FloatField()

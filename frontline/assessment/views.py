@@ -18,6 +18,7 @@ from frontline.assessment.kinds import BadResponse
 from frontline.assessment.models import Attempt, Item, Quiz
 from frontline.curriculum import progress
 from frontline.curriculum.models import Unit
+from frontline.lib.replica import reads_from_replica
 
 
 def _user(request: HttpRequest) -> User:
@@ -240,6 +241,7 @@ def attempt_review(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @login_required
 @require_GET
+@reads_from_replica
 def statistics(request: HttpRequest) -> HttpResponse:
     return stats_views.overview(request, _agencies_scope(request))
 
@@ -247,6 +249,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_GET
+@reads_from_replica
 def quiz_statistics(request: HttpRequest, key: str) -> HttpResponse:
     return stats_views.quiz_page(request, _agencies_scope(request), key)
 
@@ -254,6 +257,7 @@ def quiz_statistics(request: HttpRequest, key: str) -> HttpResponse:
 @never_cache
 @login_required
 @require_GET
+@reads_from_replica
 def quiz_statistics_csv(request: HttpRequest, key: str) -> HttpResponse:
     return stats_views.items_csv(_agencies_scope(request), key)
 

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import logging
+import time
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -9,6 +12,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from frontline.lib.limits import NUL
+from frontline.lib.logs import request_id, safe_request_id
+from frontline.web.metrics import observe
+
+request_log = logging.getLogger("frontline.request")
 
 
 class PermissionsPolicyMiddleware:
@@ -64,3 +71,40 @@ def _nul_in(data: Any, where: str) -> str:
 def bad_input(request: HttpRequest, message: str) -> HttpResponse:
     """A 400 page saying what was wrong with the request; nothing was saved."""
     return render(request, "web/bad_input.html", {"message": message}, status=400)
+
+
+class RequestLogMiddleware:
+    """Give each request an id (the proxy's X-Request-ID when it is a plain token), return it
+    in the response, log one line per request and count it for /metrics.
+
+    The line holds the URL *pattern*, method, status and duration: never the path (it can carry
+    a set-up token or a code), the query, the user or the address.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        rid = safe_request_id(request.headers.get("X-Request-ID")) or uuid.uuid4().hex
+        token = request_id.set(rid)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            seconds = time.perf_counter() - started
+            match = request.resolver_match
+            route = "/" + match.route if match else "(unmatched)"
+            observe(route, request.method or "", response.status_code, seconds)
+            request_log.info(
+                "request",
+                extra={
+                    "request_id": rid,
+                    "method": request.method,
+                    "route": route,
+                    "status": response.status_code,
+                    "ms": round(seconds * 1000, 1),
+                },
+            )
+            response.headers["X-Request-ID"] = rid
+            return response
+        finally:
+            request_id.reset(token)

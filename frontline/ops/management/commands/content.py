@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from frontline.assessment import cues as item_cues
 from frontline.content import Everything, load_all, read_all
+from frontline.lib.analyze import analyze
 from frontline.lib.yamlfiles import ContentInvalid
 from frontline.scenarios import cues as scenario_cues
 from frontline.scenarios.engine import Graph
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             self._cues(content)
         elif options["action"] == "load":
             report = load_all(content)
+            analyze()  # the planner's statistics of the tables just filled
             self.stdout.write(
                 self.style.SUCCESS(
                     f"content loaded: {report.created} created, {report.updated} updated, "
