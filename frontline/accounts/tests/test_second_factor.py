@@ -23,12 +23,13 @@ class SecondFactorTests(BaseTestCase):
             self.assertFalse(user.needs_second_factor(), user)
 
     def test_a_next_that_is_not_a_path_goes_home(self) -> None:
-        # Found by the request fuzz: a bare word was taken for a view name (500).
+        # Found by the request fuzz: a bare word was taken for a view name (500). "Home" is the
+        # person's own home page, where signing in lands.
         self.login(self.learner)
         for bad in ("xxxx", "[]", "£ÜlÈ", "https://example.org/", "//example.org/"):
             with self.subTest(next=bad):
                 r = self.client.get("/accounts/second-factor/", {"next": bad})
-                self.assertRedirects(r, "/", fetch_redirect_response=False)
+                self.assertRedirects(r, "/home/", fetch_redirect_response=False)
         r = self.client.get("/accounts/second-factor/", {"next": "/learn/"})
         self.assertRedirects(r, "/learn/", fetch_redirect_response=False)
 
