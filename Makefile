@@ -27,8 +27,8 @@ $(STAMP): pyproject.toml
 ## make messages: compile the translations (frontline/locale/*/LC_MESSAGES/django.po -> .mo)
 messages: $(MO)
 
-frontline/locale/%/LC_MESSAGES/django.mo: frontline/locale/%/LC_MESSAGES/django.po
-	msgfmt --check-format -o $@ $<
+frontline/locale/%/LC_MESSAGES/django.mo: frontline/locale/%/LC_MESSAGES/django.po $(STAMP)
+	$(BIN)/python tools/compile_messages.py $< $@
 
 ## make demo: migrate, load content, create demo accounts (printed), serve on 127.0.0.1:$(PORT)
 demo: $(STAMP) messages
