@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_fsm import TransitionNotAllowed
 
 from frontline.accounts.models import User
-from frontline.accounts.policy import RECEIVE_REFERRALS, SUPPORT, holds, require
+from frontline.accounts.policy import PROTECT_CHILDREN, RECEIVE_REFERRALS, SUPPORT, holds, require
 from frontline.audit.log import record_read
 from frontline.fieldkit import forms as fieldkit_forms
 from frontline.fieldkit import kit
@@ -64,8 +64,10 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     organisation's cases, and the user's notices."""
     user = _user(request)
     unit, support = holds(user, RECEIVE_REFERRALS), holds(user, SUPPORT)
+    protects = holds(user, PROTECT_CHILDREN)
     require(
-        can_refer(user) or unit or support, _("Referrals are for officers, units and services.")
+        can_refer(user) or unit or support or protects,
+        _("Referrals are for officers, units and services."),
     )
     visible = Referral.objects.visible_to(user).select_related("unit", "support_agency")
     mine = list(visible.filter(officer=user)[:100])
@@ -80,8 +82,10 @@ def referral_list(request: HttpRequest) -> HttpResponse:
         else []
     )
     closed = list(visible.filter(status=Status.CLOSED).exclude(officer=user)[:50]) if unit else []
+    # The child-protection authority reads the referrals of presumed children in its country.
+    children = list(visible.exclude(officer=user)[:200]) if protects and not unit else []
     notices = list(user.referral_notices.select_related("referral")[:10])
-    shown = {r.pk for r in (*mine, *inbox, *cases, *closed)}
+    shown = {r.pk for r in (*mine, *inbox, *cases, *closed, *children)}
     record_read("referrals.list", actor=user, request=request, details={"ids": sorted(shown)})
     return render(
         request,
@@ -91,6 +95,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
             "inbox": inbox,
             "cases": cases,
             "closed": closed,
+            "children": children,
             "notices": notices,
             "now": timezone.now(),
             "unit": unit,

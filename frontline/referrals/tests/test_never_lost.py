@@ -165,6 +165,12 @@ class ChildRouteTests(ReferralTestCase):
             self.client.get(reverse("referrals:detail", args=[adult.pk])).status_code, 404
         )
         self.assertFalse(Notice.objects.filter(user=self.childofficer, referral=adult).exists())
+        # the list shows the child's referral and the notice, never the adult's
+        listing = self.client.get(reverse("referrals:list"))
+        self.assertEqual(listing.status_code, 200)
+        self.assertContains(listing, child.reference, count=2)  # the notice and the row
+        self.assertContains(listing, "a presumed child: for child protection")
+        self.assertNotContains(listing, adult.reference)
 
     def test_no_return_without_assessment(self) -> None:
         from frontline.referrals.actions import NotReady
