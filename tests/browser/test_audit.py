@@ -20,7 +20,7 @@ def sign_in_with_second_factor(page: Any, base: str, user: Any) -> None:
     token = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
     page.fill("#id_token", f"{token:06d}")
     page.click("main button[type=submit]")
-    page.wait_for_url(base + "/")
+    page.wait_for_url(base + "/home/")
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "desktop"])

@@ -38,7 +38,8 @@ def test_anonymous_pages_accessible(browser: Any, live_server: Any, viewport: di
 def test_sign_in_and_signed_in_pages(browser: Any, live_server: Any, personas: dict) -> None:
     page = new_page(browser)
     sign_in(page, live_server.url, "officer")
-    page.wait_for_url(live_server.url + "/")
+    page.wait_for_url(live_server.url + "/home/")  # signing in lands on the home page
+    page.goto(live_server.url + "/")  # the site's front page says who is signed in
     assert "Frontline officer · Valdoria Border Guard" in page.inner_text("main")
     for path in SIGNED_IN_PAGES:
         page.goto(live_server.url + path)
@@ -86,7 +87,7 @@ def test_second_factor_enrolment(browser: Any, live_server: Any, personas: dict)
     screenshot(page, "second-factor-360")
     page.fill("#id_token", codes[0])
     page.click("main button[type=submit]")
-    page.wait_for_url(live_server.url + "/")
+    page.wait_for_url(live_server.url + "/home/")  # signing in lands on the home page
 
 
 def test_keyboard_skip_link(browser: Any, live_server: Any) -> None:
