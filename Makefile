@@ -91,7 +91,7 @@ test-ralph: $(STAMP) messages $(RALPH)
 ## make bench: page weights (more benchmarks as they are written)
 bench: $(STAMP) messages
 	$(TESTENV) $(BIN)/python bench/page_weight.py
-	$(BIN)/python bench/screening.py
+	$(TESTENV) $(BIN)/python bench/screening.py
 
 ## make bench-load: p50/p95/p99 of saving quiz answers, 200 simulated learners, on PostgreSQL
 ## (first the CPU and queries of one answer, in-process)
